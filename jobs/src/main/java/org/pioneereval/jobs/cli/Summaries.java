@@ -1,0 +1,103 @@
+package org.pioneereval.jobs.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.ingest.IngestResult;
+import org.pioneereval.jobs.lake.LakeTable;
+import org.pioneereval.jobs.pipeline.EvaluationPipeline;
+import org.pioneereval.jobs.pipeline.PipelinePaths;
+import org.pioneereval.jobs.report.KnownTruth;
+
+/** The console summaries the commands print. */
+final class Summaries {
+
+  private Summaries() {}
+
+  static void printIngest(PrintStream out, IngestResult r) {
+    out.printf(
+        Locale.ROOT,
+        "ingest: %,d drops accepted, %,d refused, %,d skipped (already ingested);"
+            + " rows received %,d = accepted %,d + quarantined %,d%n",
+        r.dropsAccepted(),
+        r.dropsRefused(),
+        r.dropsSkipped(),
+        r.rowsReceived(),
+        r.rowsAccepted(),
+        r.rowsQuarantined());
+    for (IngestResult.DropOutcome refused : r.refused()) {
+      out.println("  REFUSED " + refused.reason() + ": " + refused.message());
+    }
+  }
+
+  static void printEffects(PrintStream out, List<EstimateJob.Effect> effects, KnownTruth truth) {
+    boolean withTruth =
+        effects.stream()
+            .anyMatch(
+                e -> truth.trueEffect(e.outcome().columnName(), e.estimator()).isPresent());
+    out.printf(
+        Locale.ROOT,
+        "%-27s %-8s %10s %24s %8s%s%n",
+        "outcome",
+        "method",
+        "effect",
+        "95% CI",
+        "p",
+        withTruth ? String.format(Locale.ROOT, " %10s %8s", "true", "covered") : "");
+    for (EstimateJob.Effect e : effects) {
+      String ci =
+          String.format(
+              Locale.ROOT, "[%.4f, %.4f]", e.estimate().ciLower(), e.estimate().ciUpper());
+      String truthColumns = "";
+      if (withTruth) {
+        OptionalDouble t = truth.trueEffect(e.outcome().columnName(), e.estimator());
+        if (t.isPresent()) {
+          double v = t.getAsDouble();
+          boolean covered = e.estimate().ciLower() <= v && v <= e.estimate().ciUpper();
+          truthColumns = String.format(Locale.ROOT, " %10.4f %8s", v, covered ? "yes" : "NO");
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "%-27s %-8s %10.4f %24s %8.3f%s%n",
+          e.outcome().columnName(),
+          e.estimator().name(),
+          e.estimate().estimate(),
+          ci,
+          e.estimate().pValue(),
+          truthColumns);
+    }
+  }
+
+  static void printRun(
+      PrintStream out, EvaluationPipeline.Result r, KnownTruth truth, PipelinePaths paths) {
+    out.println("run " + r.runId());
+    printIngest(out, r.ingest());
+    out.printf(
+        Locale.ROOT,
+        "panel: %,d site-month rows, %,d site-wave rows%n",
+        r.panels().siteMonthRows(),
+        r.panels().siteWaveRows());
+    out.println();
+    printEffects(out, r.effects(), truth);
+    out.println();
+    StringBuilder times = new StringBuilder("stage times:");
+    for (Map.Entry<EvaluationPipeline.Stage, Duration> t : r.stageTimes().entrySet()) {
+      times.append(
+          String.format(
+              Locale.ROOT, " %s %.1fs", t.getKey().name().toLowerCase(Locale.ROOT), t.getValue().toMillis() / 1000.0));
+    }
+    out.println(times);
+    out.println("Delta tables: " + paths.lake() + "/{bronze,silver,quality,panel,results}/...");
+    out.println(
+        "  effects: "
+            + paths.lake().resolve(LakeTable.DID_EFFECTS.relativePath())
+            + "  panels: "
+            + paths.lake().resolve(LakeTable.SITE_MONTH_PANEL.layer()));
+    out.println("Report: " + r.report());
+  }
+}

@@ -1,0 +1,304 @@
+package org.pioneereval.jobs.estimate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.pioneereval.jobs.estimate.EffectColumns.*;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.pioneereval.estimators.DidEstimate;
+import org.pioneereval.estimators.PanelObservations;
+import org.pioneereval.estimators.TwoByTwoDid;
+import org.pioneereval.estimators.TwoWayFixedEffectsDid;
+import org.pioneereval.estimators.VarianceType;
+import org.pioneereval.jobs.lake.LakeTable;
+import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.panel.PanelColumns;
+import org.pioneereval.jobs.panel.PanelOutcome;
+import org.pioneereval.jobs.runtime.PipelineErrors;
+
+/**
+ * The estimate stage: for every outcome, two-way fixed-effects and 2x2 difference-in-differences
+ * on its panel, with standard errors clustered by site, written to {@code results/did_effects}.
+ *
+ * <p>The panels are already the sufficient statistics of the patient-level data (one row per site
+ * and period), so only they, never patient rows, reach the driver; the maths is the Spark-free
+ * {@code estimators} module's.
+ */
+public final class EstimateJob {
+
+  /** Cluster-robust SEs by site with Stata's small-sample factor (K counts the fixed effects). */
+  public static final VarianceType VARIANCE_DEFAULT = VarianceType.CR1_STATA;
+
+  private final Lakehouse lake;
+  private final String runId;
+  private final VarianceType variance;
+
+  private EstimateJob(Lakehouse lake, String runId, VarianceType variance) {
+    this.lake = lake;
+    this.runId = runId;
+    this.variance = variance;
+  }
+
+  public static EstimateJob create(Lakehouse lake, String runId) {
+    return new EstimateJob(lake, runId, VARIANCE_DEFAULT);
+  }
+
+  public EstimateJob withVariance(VarianceType varianceType) {
+    return new EstimateJob(lake, runId, varianceType);
+  }
+
+  /** One estimate of one outcome, as written to the results table. */
+  public record Effect(
+      PanelOutcome outcome,
+      Estimator estimator,
+      DidEstimate estimate,
+      int pioneerSites,
+      int comparisonSites,
+      double baselineMean) {
+
+    public double relativeEffect() {
+      return estimate.estimate() / baselineMean;
+    }
+  }
+
+  public List<Effect> execute() {
+    Dataset<Row> siteMonth = lake.read(LakeTable.SITE_MONTH_PANEL, "panel");
+    Dataset<Row> siteWave = lake.read(LakeTable.SITE_WAVE_PANEL, "panel");
+    List<Effect> effects = new ArrayList<>();
+    for (PanelOutcome outcome : PanelOutcome.values()) {
+      Dataset<Row> panel = outcome.level() == PanelOutcome.Level.SITE_MONTH ? siteMonth : siteWave;
+      OutcomePanel data = OutcomePanel.collect(panel, outcome);
+      if (data.pioneerSites() == 0) {
+        throw PipelineErrors.noTreatedSites(outcome.columnName());
+      }
+      effects.add(
+          new Effect(
+              outcome,
+              Estimator.TWFE,
+              TwoWayFixedEffectsDid.withVariance(variance).fit(data.observations()),
+              data.pioneerSites(),
+              data.comparisonSites(),
+              data.baselineMean()));
+      effects.add(
+          new Effect(
+              outcome,
+              Estimator.DID_2X2,
+              data.twoByTwo(variance),
+              data.pioneerSites(),
+              data.comparisonSites(),
+              data.baselineMean()));
+    }
+    write(effects);
+    return effects;
+  }
+
+  private void write(List<Effect> effects) {
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    for (Effect e : effects) {
+      DidEstimate d = e.estimate();
+      String spec =
+          "{\"estimator\":\""
+              + e.estimator()
+              + "\",\"outcome\":\""
+              + e.outcome().columnName()
+              + "\",\"panel\":\""
+              + e.outcome().level()
+              + "\",\"fixed_effects\":"
+              + (e.estimator() == Estimator.TWFE ? "[\"site\",\"period\"]" : "[]")
+              + ",\"cluster\":\"site\",\"variance\":\""
+              + d.varianceType()
+              + "\",\"weights\":null,\"comparison\":\"comparison sites (never pioneers)\"}";
+      rows.add(
+          RowFactory.create(
+              runId,
+              e.outcome().columnName(),
+              e.outcome().label(),
+              e.outcome().unit(),
+              e.outcome().level().name(),
+              e.estimator().name(),
+              d.estimate(),
+              d.standardError(),
+              d.tStatistic(),
+              d.pValue(),
+              d.ciLower(),
+              d.ciUpper(),
+              d.degreesOfFreedom(),
+              d.nObservations(),
+              d.nClusters(),
+              e.pioneerSites(),
+              e.comparisonSites(),
+              e.baselineMean(),
+              e.relativeEffect(),
+              d.varianceType().name(),
+              spec,
+              now));
+    }
+    StructType schema =
+        new StructType()
+            .add(RUN_ID, DataTypes.StringType)
+            .add(OUTCOME, DataTypes.StringType)
+            .add(OUTCOME_LABEL, DataTypes.StringType)
+            .add(UNIT, DataTypes.StringType)
+            .add(PANEL, DataTypes.StringType)
+            .add(ESTIMATOR, DataTypes.StringType)
+            .add(ESTIMATE, DataTypes.DoubleType)
+            .add(STD_ERROR, DataTypes.DoubleType)
+            .add(T_STATISTIC, DataTypes.DoubleType)
+            .add(P_VALUE, DataTypes.DoubleType)
+            .add(CI_LOWER, DataTypes.DoubleType)
+            .add(CI_UPPER, DataTypes.DoubleType)
+            .add(DEGREES_OF_FREEDOM, DataTypes.DoubleType)
+            .add(N_OBSERVATIONS, DataTypes.LongType)
+            .add(N_CLUSTERS, DataTypes.IntegerType)
+            .add(N_PIONEER_SITES, DataTypes.IntegerType)
+            .add(N_COMPARISON_SITES, DataTypes.IntegerType)
+            .add(BASELINE_MEAN, DataTypes.DoubleType)
+            .add(RELATIVE_EFFECT, DataTypes.DoubleType)
+            .add(VARIANCE_TYPE, DataTypes.StringType)
+            .add(SPECIFICATION, DataTypes.StringType)
+            .add(ESTIMATED_AT, DataTypes.TimestampType);
+    lake.replaceWhere(
+        LakeTable.DID_EFFECTS,
+        RUN_ID + " = '" + runId + "'",
+        lake.spark().createDataFrame(rows, schema));
+  }
+
+  /**
+   * One outcome's panel on the driver as primitive arrays: rows with a value, sites and periods as
+   * dense indices.
+   */
+  record OutcomePanel(
+      double[] y,
+      int[] site,
+      int[] period,
+      boolean[] pioneer,
+      boolean[] treatedPost,
+      LocalDate[] periodStart,
+      LocalDate firstGoLive,
+      LocalDate lastGoLive,
+      int pioneerSites,
+      int comparisonSites,
+      double baselineMean) {
+
+    static OutcomePanel collect(Dataset<Row> panel, PanelOutcome outcome) {
+      List<Row> rows =
+          panel
+              .filter(col(outcome.columnName()).isNotNull())
+              .select(
+                  col(PanelColumns.SITE_CODE),
+                  col(PanelColumns.PERIOD_START),
+                  col(outcome.columnName()).cast("double"),
+                  col(PanelColumns.PIONEER),
+                  col(PanelColumns.TREATED_POST),
+                  col(PanelColumns.GO_LIVE_DATE))
+              .orderBy(PanelColumns.SITE_CODE, PanelColumns.PERIOD_START)
+              .collectAsList();
+      int n = rows.size();
+      Map<String, Integer> siteIndex = new HashMap<>();
+      TreeMap<LocalDate, Integer> periodIndex = new TreeMap<>();
+      for (Row row : rows) {
+        periodIndex.putIfAbsent(row.getDate(1).toLocalDate(), 0);
+      }
+      int next = 0;
+      for (Map.Entry<LocalDate, Integer> entry : periodIndex.entrySet()) {
+        entry.setValue(next++);
+      }
+      double[] y = new double[n];
+      int[] site = new int[n];
+      int[] period = new int[n];
+      boolean[] pioneer = new boolean[n];
+      boolean[] treatedPost = new boolean[n];
+      LocalDate[] start = new LocalDate[n];
+      LocalDate first = null;
+      LocalDate last = null;
+      Map<String, Boolean> pioneerSite = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        Row row = rows.get(i);
+        String code = row.getString(0);
+        site[i] = siteIndex.computeIfAbsent(code, k -> siteIndex.size());
+        start[i] = row.getDate(1).toLocalDate();
+        period[i] = periodIndex.get(start[i]);
+        y[i] = row.getDouble(2);
+        pioneer[i] = row.getBoolean(3);
+        treatedPost[i] = row.getBoolean(4);
+        pioneerSite.put(code, pioneer[i]);
+        if (!row.isNullAt(5)) {
+          LocalDate goLive = ((Date) row.get(5)).toLocalDate();
+          first = first == null || goLive.isBefore(first) ? goLive : first;
+          last = last == null || goLive.isAfter(last) ? goLive : last;
+        }
+      }
+      double baselineSum = 0;
+      int baselineCount = 0;
+      for (int i = 0; i < n; i++) {
+        if (pioneer[i] && !treatedPost[i]) {
+          baselineSum += y[i];
+          baselineCount++;
+        }
+      }
+      int pioneers = (int) pioneerSite.values().stream().filter(p -> p).count();
+      return new OutcomePanel(
+          y,
+          site,
+          period,
+          pioneer,
+          treatedPost,
+          start,
+          first,
+          last,
+          pioneers,
+          pioneerSite.size() - pioneers,
+          baselineCount == 0 ? Double.NaN : baselineSum / baselineCount);
+    }
+
+    PanelObservations observations() {
+      double[] d = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        d[i] = treatedPost[i] ? 1.0 : 0.0;
+      }
+      return PanelObservations.builder()
+          .outcome(y)
+          .unit(site)
+          .time(period)
+          .treatment(d)
+          .cluster(site)
+          .build();
+    }
+
+    /** Pioneers vs comparison sites, periods before the first go-live vs from the last go-live. */
+    DidEstimate twoByTwo(VarianceType variance) {
+      List<Integer> keep = new ArrayList<>();
+      for (int i = 0; i < y.length; i++) {
+        if (periodStart[i].isBefore(firstGoLive) || !periodStart[i].isBefore(lastGoLive)) {
+          keep.add(i);
+        }
+      }
+      int m = keep.size();
+      double[] yy = new double[m];
+      boolean[] group = new boolean[m];
+      boolean[] post = new boolean[m];
+      int[] cluster = new int[m];
+      for (int j = 0; j < m; j++) {
+        int i = keep.get(j);
+        yy[j] = y[i];
+        group[j] = pioneer[i];
+        post[j] = !periodStart[i].isBefore(lastGoLive);
+        cluster[j] = site[i];
+      }
+      return TwoByTwoDid.withVariance(variance).fit(yy, group, post, cluster, null);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.pioneereval.jobs.ingest;
+
+/**
+ * Columns the ingest stage adds to the extracts' own: drop lineage on bronze and silver rows, and
+ * the layouts of the quarantine, data-quality and ingest-log tables.
+ */
+public final class IngestColumns {
+
+  private IngestColumns() {}
+
+  /** {@code extract/site/batch} of the drop a row came in. */
+  public static final String DROP_ID = "drop_id";
+
+  public static final String DROP_SITE = "drop_site";
+  public static final String DROP_BATCH = "drop_batch";
+  public static final String DROP_FILE = "drop_file";
+  public static final String INGEST_RUN_ID = "ingest_run_id";
+
+  /** Quarantine: the extract, the row as delivered (JSON of the raw strings) and why it failed. */
+  public static final String EXTRACT = "extract";
+
+  public static final String RAW_RECORD = "raw_record";
+  public static final String RULE_IDS = "rule_ids";
+  public static final String MESSAGES = "messages";
+
+  /** Internal: the array of failed checks of a row while rules are evaluated. */
+  static final String FAILURES = "_failures";
+
+  /** Data-quality results: one row per drop and rule. */
+  public static final String RULE_ID = "rule_id";
+
+  public static final String RULE_TYPE = "rule_type";
+  public static final String ROWS_CHECKED = "rows_checked";
+  public static final String ROWS_FAILED = "rows_failed";
+
+  /** Ingest log: one row per drop and attempt. */
+  public static final String STATUS = "status";
+
+  public static final String REASON = "reason";
+  public static final String MESSAGE = "message";
+  public static final String SHA256 = "sha256";
+  public static final String CONTRACT_VERSION = "contract_version";
+  public static final String ROWS_RECEIVED = "rows_received";
+  public static final String ROWS_ACCEPTED = "rows_accepted";
+  public static final String ROWS_QUARANTINED = "rows_quarantined";
+  public static final String INGESTED_AT = "ingested_at";
+
+  /** Values of {@link #STATUS}. */
+  public static final String STATUS_ACCEPTED = "ACCEPTED";
+
+  public static final String STATUS_REFUSED = "REFUSED";
+}

@@ -1,0 +1,439 @@
+package org.pioneereval.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+import static org.pioneereval.jobs.ingest.IngestColumns.*;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.pioneereval.contracts.ContractColumn;
+import org.pioneereval.contracts.DataContract;
+import org.pioneereval.contracts.Extract;
+import org.pioneereval.jobs.lake.LakeTable;
+import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.runtime.PipelineErrors;
+
+/**
+ * The ingest stage: every drop under {@code <data>/drops} checked against its ODCS contract into
+ * the lake. Per extract: file-level checks and the privacy gate ({@link DropInspector}) refuse
+ * whole files; the rows of accepted files go to bronze as delivered, are typed and checked by
+ * {@link RowRules}, and land in silver (valid) or the quarantine (with rule ids and messages). Per
+ * drop and rule, checked and failed counts go to the data-quality results, and the job reconciles
+ * rows received = accepted + quarantined before it records the drop in the ingest log.
+ *
+ * <p>Idempotent and re-runnable: a drop whose manifest checksum is already in the ingest log is
+ * skipped; every write replaces the rows of the drops being loaded ({@code replaceWhere} on {@code
+ * drop_id}), so a corrected re-delivery replaces its batch and a re-run after a crash duplicates
+ * nothing. The ingest log is written last: a drop counts as ingested only once it is there.
+ */
+public final class IngestJob {
+
+  /** Extracts in the order they are loaded: the register first, since the rest refer to it. */
+  public static final List<Extract> INGEST_ORDER =
+      List.of(
+          Extract.SITE_REGISTER,
+          Extract.POPULATION,
+          Extract.ADMISSIONS,
+          Extract.COSTS,
+          Extract.PATIENT_EXPERIENCE);
+
+  private final Lakehouse lake;
+  private final Path dataRoot;
+  private final String runId;
+  private final PrintStream progress;
+
+  private IngestJob(Lakehouse lake, Path dataRoot, String runId, PrintStream progress) {
+    this.lake = lake;
+    this.dataRoot = dataRoot;
+    this.runId = runId;
+    this.progress = progress;
+  }
+
+  public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
+    return new IngestJob(lake, dataRoot, runId, System.err);
+  }
+
+  /** Where per-extract progress lines go (standard error by default). */
+  public IngestJob withProgress(PrintStream out) {
+    return new IngestJob(lake, dataRoot, runId, out);
+  }
+
+  public IngestResult execute() {
+    Map<Extract, List<Drop>> drops = DropDiscovery.find(dataRoot);
+    if (drops.values().stream().allMatch(List::isEmpty)) {
+      throw PipelineErrors.noDropsFound(dataRoot.resolve(DropDiscovery.DROPS_FOLDER));
+    }
+    Map<String, String> ingestedSha = previouslyIngested();
+    List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
+    long skipped = 0;
+    for (Extract extract : INGEST_ORDER) {
+      List<Drop> pending = new ArrayList<>();
+      for (Drop drop : drops.get(extract)) {
+        String sha = drop.manifest() == null ? null : drop.manifest().sha256();
+        if (sha != null && sha.equalsIgnoreCase(ingestedSha.get(drop.id()))) {
+          skipped++;
+        } else {
+          pending.add(drop);
+        }
+      }
+      if (!pending.isEmpty()) {
+        outcomes.addAll(ingestExtract(extract, pending));
+      }
+    }
+    return new IngestResult(runId, outcomes, skipped);
+  }
+
+  /** drop_id to the checksum of its latest logged attempt (accepted or refused). */
+  private Map<String, String> previouslyIngested() {
+    Map<String, String> shaByDrop = new HashMap<>();
+    if (!lake.exists(LakeTable.INGEST_LOG)) {
+      return shaByDrop;
+    }
+    List<Row> rows =
+        lake.read(LakeTable.INGEST_LOG, "ingest")
+            .select(DROP_ID, SHA256, INGESTED_AT)
+            .orderBy(col(INGESTED_AT))
+            .collectAsList();
+    for (Row row : rows) {
+      if (!row.isNullAt(1)) {
+        shaByDrop.put(row.getString(0), row.getString(1));
+      }
+    }
+    return shaByDrop;
+  }
+
+  private List<IngestResult.DropOutcome> ingestExtract(Extract extract, List<Drop> pending) {
+    DataContract contract = DataContract.load(extract);
+    DropInspector inspector = new DropInspector(contract);
+    long start = System.nanoTime();
+    List<DropInspection> inspections = pending.parallelStream().map(inspector::inspect).toList();
+    List<DropInspection> readable = inspections.stream().filter(DropInspection::isReadable).toList();
+    long inspected = System.nanoTime();
+    Map<String, long[]> counts = new HashMap<>();
+    if (!readable.isEmpty()) {
+      counts = loadRows(extract, contract, readable);
+    }
+    long rows = readable.stream().mapToLong(DropInspection::rowsReceived).sum();
+    progress.printf(
+        Locale.ROOT,
+        "ingest %-18s %,6d drops checked in %5.1fs (%,d refused); %,9d rows loaded in %5.1fs%n",
+        extract.folderName(),
+        inspections.size(),
+        (inspected - start) / 1e9,
+        inspections.size() - readable.size(),
+        rows,
+        (System.nanoTime() - inspected) / 1e9);
+    List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
+    for (DropInspection inspection : inspections) {
+      String dropId = inspection.drop().id();
+      if (inspection.isReadable()) {
+        long[] c = counts.getOrDefault(dropId, new long[2]);
+        outcomes.add(
+            new IngestResult.DropOutcome(
+                dropId,
+                extract.folderName(),
+                STATUS_ACCEPTED,
+                null,
+                null,
+                inspection.rowsReceived(),
+                c[0],
+                c[1]));
+      } else {
+        outcomes.add(
+            new IngestResult.DropOutcome(
+                dropId,
+                extract.folderName(),
+                STATUS_REFUSED,
+                inspection.refusal(),
+                inspection.message(),
+                inspection.rowsReceived(),
+                0,
+                0));
+      }
+    }
+    writeLog(contract, inspections, outcomes);
+    return outcomes;
+  }
+
+  /** Loads the rows of readable drops; returns drop_id to {accepted, quarantined}. */
+  private Map<String, long[]> loadRows(
+      Extract extract, DataContract contract, List<DropInspection> readable) {
+    SparkSession spark = lake.spark();
+    List<String> columns = contract.columns().stream().map(ContractColumn::name).toList();
+    StructType stringSchema =
+        new StructType(
+            columns.stream()
+                .map(c -> DataTypes.createStructField(c, DataTypes.StringType, true))
+                .toArray(StructField[]::new));
+    String[] paths =
+        readable.stream().map(i -> i.drop().dataFile().toUri().toString()).toArray(String[]::new);
+    Column path = col("_metadata.file_path");
+    Dataset<Row> delivered =
+        spark
+            .read()
+            .schema(stringSchema)
+            .option("header", "true")
+            .option("mode", "PERMISSIVE")
+            .option("encoding", "UTF-8")
+            .csv(paths)
+            .select(
+                col("*"),
+                element_at(split(path, "/"), -3).as(DROP_SITE),
+                element_at(split(path, "/"), -2).as(DROP_BATCH),
+                col("_metadata.file_name").as(DROP_FILE))
+            .withColumn(
+                DROP_ID, concat_ws("/", lit(extract.folderName()), col(DROP_SITE), col(DROP_BATCH)))
+            .withColumn(INGEST_RUN_ID, lit(runId));
+
+    RowRules rules = RowRules.of(contract, knownSites(extract));
+    List<RowRules.RowCheck> checks = rules.checks();
+    Dataset<Row> flagged =
+        rules
+            .typed(delivered)
+            .withColumn(FAILURES, RowRules.failures(checks))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Set<String> dropIds =
+          readable.stream().map(i -> i.drop().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+      String condition = dropCondition(dropIds);
+      Column[] lineage = {col(DROP_ID), col(DROP_SITE), col(DROP_BATCH), col(DROP_FILE), col(INGEST_RUN_ID)};
+
+      List<Column> bronzeColumns = new ArrayList<>();
+      for (String c : columns) {
+        bronzeColumns.add(col(RowRules.raw(c)).as(c));
+      }
+      bronzeColumns.addAll(List.of(lineage));
+      lake.replaceWhere(bronze(extract), condition, flagged.select(bronzeColumns.toArray(Column[]::new)));
+
+      List<Column> silverColumns = new ArrayList<>();
+      for (String c : columns) {
+        silverColumns.add(col(c));
+      }
+      silverColumns.addAll(List.of(lineage));
+      lake.replaceWhere(
+          silver(extract),
+          condition,
+          flagged.filter(size(col(FAILURES)).equalTo(0)).select(silverColumns.toArray(Column[]::new)));
+
+      Column rawRecord =
+          to_json(struct(columns.stream().map(c -> col(RowRules.raw(c)).as(c)).toArray(Column[]::new)));
+      Dataset<Row> quarantined =
+          flagged
+              .filter(size(col(FAILURES)).gt(0))
+              .select(
+                  lit(extract.folderName()).as(EXTRACT),
+                  col(DROP_ID),
+                  col(DROP_SITE),
+                  col(DROP_BATCH),
+                  col(DROP_FILE),
+                  col(INGEST_RUN_ID),
+                  rawRecord.as(RAW_RECORD),
+                  col(FAILURES + ".rule_id").as(RULE_IDS),
+                  col(FAILURES + ".message").as(MESSAGES));
+      lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
+
+      writeQualityResults(extract, checks, flagged, dropIds, condition);
+      return reconcile(extract, readable, condition);
+    } finally {
+      flagged.unpersist();
+    }
+  }
+
+  private void writeQualityResults(
+      Extract extract,
+      List<RowRules.RowCheck> checks,
+      Dataset<Row> flagged,
+      Set<String> dropIds,
+      String condition) {
+    Map<String, Long> rowsPerDrop = new HashMap<>();
+    for (Row row : flagged.groupBy(DROP_ID).agg(count(lit(1))).collectAsList()) {
+      rowsPerDrop.put(row.getString(0), row.getLong(1));
+    }
+    Map<String, Long> failedPerDropRule = new HashMap<>();
+    for (Row row :
+        flagged
+            .select(col(DROP_ID), explode(col(FAILURES + ".rule_id")).as(RULE_ID))
+            .groupBy(DROP_ID, RULE_ID)
+            .count()
+            .collectAsList()) {
+      failedPerDropRule.put(row.getString(0) + "\u0000" + row.getString(1), row.getLong(2));
+    }
+    List<Row> results = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (String dropId : dropIds) {
+      long checked = rowsPerDrop.getOrDefault(dropId, 0L);
+      for (RowRules.RowCheck check : checks) {
+        long failed = failedPerDropRule.getOrDefault(dropId + "\u0000" + check.ruleId(), 0L);
+        results.add(
+            RowFactory.create(
+                runId, extract.folderName(), dropId, check.ruleId(), check.ruleType(), checked, failed, now));
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add(INGEST_RUN_ID, DataTypes.StringType)
+            .add(EXTRACT, DataTypes.StringType)
+            .add(DROP_ID, DataTypes.StringType)
+            .add(RULE_ID, DataTypes.StringType)
+            .add(RULE_TYPE, DataTypes.StringType)
+            .add(ROWS_CHECKED, DataTypes.LongType)
+            .add(ROWS_FAILED, DataTypes.LongType)
+            .add(INGESTED_AT, DataTypes.TimestampType);
+    lake.replaceWhere(
+        LakeTable.DATA_QUALITY_RESULTS, condition, lake.spark().createDataFrame(results, schema));
+  }
+
+  /**
+   * Counts what landed in silver and quarantine per drop and checks it against the rows received;
+   * any difference is a bug and stops the run before the drops are logged as ingested.
+   */
+  private Map<String, long[]> reconcile(
+      Extract extract, List<DropInspection> readable, String condition) {
+    Map<String, long[]> counts = new HashMap<>();
+    for (Row row :
+        lake.read(silver(extract), "ingest").filter(condition).groupBy(DROP_ID).count().collectAsList()) {
+      counts.computeIfAbsent(row.getString(0), k -> new long[2])[0] = row.getLong(1);
+    }
+    for (Row row :
+        lake.read(LakeTable.QUARANTINE, "ingest")
+            .filter(condition)
+            .groupBy(DROP_ID)
+            .count()
+            .collectAsList()) {
+      counts.computeIfAbsent(row.getString(0), k -> new long[2])[1] = row.getLong(1);
+    }
+    for (DropInspection inspection : readable) {
+      long[] c = counts.getOrDefault(inspection.drop().id(), new long[2]);
+      if (c[0] + c[1] != inspection.rowsReceived()) {
+        throw PipelineErrors.reconciliationFailed(
+            inspection.drop().id(), inspection.rowsReceived(), c[0] + c[1]);
+      }
+    }
+    return counts;
+  }
+
+  private void writeLog(
+      DataContract contract,
+      List<DropInspection> inspections,
+      List<IngestResult.DropOutcome> outcomes) {
+    List<Row> rows = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (int i = 0; i < inspections.size(); i++) {
+      DropInspection inspection = inspections.get(i);
+      IngestResult.DropOutcome outcome = outcomes.get(i);
+      Drop drop = inspection.drop();
+      String sha =
+          drop.manifest() != null && drop.manifest().sha256() != null
+              ? drop.manifest().sha256()
+              : inspection.sha256();
+      rows.add(
+          RowFactory.create(
+              runId,
+              drop.id(),
+              drop.extract().folderName(),
+              drop.site(),
+              drop.batch(),
+              drop.dataFile().getFileName().toString(),
+              sha,
+              drop.manifest() == null ? null : drop.manifest().contractVersion(),
+              contract.version(),
+              outcome.status(),
+              outcome.reason() == null ? null : outcome.reason().name(),
+              outcome.message(),
+              outcome.rowsReceived(),
+              outcome.rowsAccepted(),
+              outcome.rowsQuarantined(),
+              now));
+    }
+    StructType schema =
+        new StructType()
+            .add(INGEST_RUN_ID, DataTypes.StringType)
+            .add(DROP_ID, DataTypes.StringType)
+            .add(EXTRACT, DataTypes.StringType)
+            .add(DROP_SITE, DataTypes.StringType)
+            .add(DROP_BATCH, DataTypes.StringType)
+            .add(DROP_FILE, DataTypes.StringType)
+            .add(SHA256, DataTypes.StringType)
+            .add("manifest_contract_version", DataTypes.StringType)
+            .add(CONTRACT_VERSION, DataTypes.StringType)
+            .add(STATUS, DataTypes.StringType)
+            .add(REASON, DataTypes.StringType)
+            .add(MESSAGE, DataTypes.StringType)
+            .add(ROWS_RECEIVED, DataTypes.LongType)
+            .add(ROWS_ACCEPTED, DataTypes.LongType)
+            .add(ROWS_QUARANTINED, DataTypes.LongType)
+            .add(INGESTED_AT, DataTypes.TimestampType);
+    lake.append(LakeTable.INGEST_LOG, lake.spark().createDataFrame(rows, schema));
+  }
+
+  private Set<String> knownSites(Extract extract) {
+    if (extract == Extract.SITE_REGISTER) {
+      return null;
+    }
+    if (!lake.exists(LakeTable.SILVER_SITE_REGISTER)) {
+      throw PipelineErrors.siteRegisterMissing(Path.of(lake.root()));
+    }
+    Set<String> sites = new HashSet<>();
+    for (Row row : lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest").select("site_code").collectAsList()) {
+      sites.add(row.getString(0));
+    }
+    return sites;
+  }
+
+  private static String dropCondition(Set<String> dropIds) {
+    return DROP_ID
+        + " IN ("
+        + dropIds.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(","))
+        + ")";
+  }
+
+  static LakeTable bronze(Extract extract) {
+    return switch (extract) {
+      case SITE_REGISTER -> LakeTable.BRONZE_SITE_REGISTER;
+      case POPULATION -> LakeTable.BRONZE_POPULATION;
+      case ADMISSIONS -> LakeTable.BRONZE_ADMISSIONS;
+      case COSTS -> LakeTable.BRONZE_COSTS;
+      case PATIENT_EXPERIENCE -> LakeTable.BRONZE_PATIENT_EXPERIENCE;
+    };
+  }
+
+  public static LakeTable silver(Extract extract) {
+    return switch (extract) {
+      case SITE_REGISTER -> LakeTable.SILVER_SITE_REGISTER;
+      case POPULATION -> LakeTable.SILVER_POPULATION;
+      case ADMISSIONS -> LakeTable.SILVER_ADMISSIONS;
+      case COSTS -> LakeTable.SILVER_COSTS;
+      case PATIENT_EXPERIENCE -> LakeTable.SILVER_PATIENT_EXPERIENCE;
+    };
+  }
+}

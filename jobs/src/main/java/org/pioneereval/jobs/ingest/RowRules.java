@@ -1,0 +1,271 @@
+package org.pioneereval.jobs.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.pioneereval.contracts.ContractColumn;
+import org.pioneereval.contracts.DataContract;
+import org.pioneereval.contracts.LogicalType;
+import org.pioneereval.contracts.QualityRule;
+import org.pioneereval.contracts.RuleType;
+
+/**
+ * The row-level checks of a contract as Spark columns. Each check is a named rule: its id (the
+ * contract's own where the contract states the rule, otherwise {@code <extract>.<column>.<check>}),
+ * a condition that is true for a failing row, and a message saying what is wrong and how to fix it.
+ *
+ * <p>Derived from the contract: a type check per property ({@code <extract>_<column>_type}), the
+ * row-level library metrics (nullValues, missingValues, invalidValues) and SQL rules (ranges and
+ * cross-column checks) of its quality section, duplicateValues on keys (every row sharing a key is
+ * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential
+ * check that every site is in the site register. Batch-level rules (rowCount, percentage
+ * thresholds) are decided per drop by the ingest job, not here.
+ */
+public final class RowRules {
+
+  /** One row-level check. */
+  public record RowCheck(String ruleId, String ruleType, Column failed, String message) {}
+
+  private static final String DATE_SHAPE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+  private static final String INTEGER_SHAPE = "^-?[0-9]{1,18}$";
+  private static final String NUMBER_SHAPE = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$";
+  private static final String BOOLEAN_SHAPE = "^(true|false)$";
+
+  private final DataContract contract;
+  private final Set<String> knownSites;
+
+  private RowRules(DataContract contract, Set<String> knownSites) {
+    this.contract = contract;
+    this.knownSites = knownSites;
+  }
+
+  /**
+   * Rules for an extract; {@code knownSites} are the site codes of the register, or null for the
+   * site register itself (which defines them).
+   */
+  public static RowRules of(DataContract contract, Set<String> knownSites) {
+    return new RowRules(contract, knownSites);
+  }
+
+  /** Raw string column name for contract column {@code name} while rules run. */
+  static String raw(String name) {
+    return "_raw_" + name;
+  }
+
+  /**
+   * Turns rows of raw strings (columns named as the contract's) into typed columns, keeping the raw
+   * strings alongside as {@code _raw_<name>} for the checks and the quarantine record.
+   */
+  public Dataset<Row> typed(Dataset<Row> rawRows) {
+    Dataset<Row> out = rawRows;
+    for (ContractColumn column : contract.columns()) {
+      out = out.withColumnRenamed(column.name(), raw(column.name()));
+    }
+    List<Column> typedColumns = new ArrayList<>();
+    for (String existing : out.columns()) {
+      typedColumns.add(col(existing));
+    }
+    for (ContractColumn column : contract.columns()) {
+      typedColumns.add(typedValue(column).as(column.name()));
+    }
+    return out.select(typedColumns.toArray(Column[]::new));
+  }
+
+  private static Column typedValue(ContractColumn column) {
+    Column raw = col(raw(column.name()));
+    String quoted = "`" + raw(column.name()) + "`";
+    return switch (column.logicalType()) {
+      case STRING -> raw;
+      case INTEGER -> when(raw.rlike(INTEGER_SHAPE), expr("try_cast(" + quoted + " AS BIGINT)"));
+      case NUMBER -> when(raw.rlike(NUMBER_SHAPE), expr("try_cast(" + quoted + " AS DOUBLE)"));
+      case BOOLEAN -> when(raw.rlike(BOOLEAN_SHAPE), raw.equalTo("true"));
+      case DATE -> when(raw.rlike(DATE_SHAPE), expr("try_cast(" + quoted + " AS DATE)"));
+    };
+  }
+
+  /** Every row-level check, in a stable order (columns first, then contract rules). */
+  public List<RowCheck> checks() {
+    String extract = contract.extract().folderName();
+    List<RowCheck> checks = new ArrayList<>();
+    for (ContractColumn column : contract.columns()) {
+      String name = column.name();
+      Column raw = col(raw(name));
+      Column typed = col(name);
+      if (column.logicalType() != LogicalType.STRING) {
+        checks.add(
+            new RowCheck(
+                column.typeRuleId(),
+                "type",
+                raw.isNotNull().and(typed.isNull()),
+                name + " is not a valid " + describe(column.logicalType())));
+      }
+      if (column.required() && !hasRule(name, RuleType.NULL_VALUES, RuleType.MISSING_VALUES)) {
+        checks.add(
+            new RowCheck(
+                extract + "_" + name + "_required",
+                "nullValues",
+                raw.isNull(),
+                name + " is required but empty"));
+      }
+      if (!hasRule(name, RuleType.INVALID_VALUES)) {
+        if (!column.validValues().isEmpty()) {
+          checks.add(
+              new RowCheck(
+                  extract + "_" + name + "_valid_values",
+                  "invalidValues",
+                  raw.isNotNull().and(not(raw.isin(column.validValues().toArray()))),
+                  name + " is not one of " + column.validValues()));
+        }
+        if (column.pattern().isPresent()) {
+          checks.add(
+              new RowCheck(
+                  extract + "_" + name + "_pattern",
+                  "invalidValues",
+                  raw.isNotNull().and(not(raw.rlike(column.pattern().get()))),
+                  name + " does not match the pattern " + column.pattern().get()));
+        }
+      }
+    }
+    for (QualityRule rule : contract.rules()) {
+      RowCheck check = fromRule(rule);
+      if (check != null) {
+        checks.add(check);
+      }
+    }
+    if (knownSites != null && contract.hasColumn(SITE_CODE)) {
+      checks.add(
+          new RowCheck(
+              extract + "_site_code_known_site",
+              "referential",
+              col(SITE_CODE).isNotNull().and(not(col(SITE_CODE).isin(knownSites.toArray()))),
+              "site_code is not in the site register: add the site to the register or correct"
+                  + " the code"));
+    }
+    return checks;
+  }
+
+  private static final String SITE_CODE = "site_code";
+
+  private RowCheck fromRule(QualityRule rule) {
+    String message = rule.description() == null ? rule.id() : rule.description();
+    if (!rule.isRowLevel() && rule.type() != RuleType.DUPLICATE_VALUES) {
+      return null;
+    }
+    return switch (rule.type()) {
+      case NULL_VALUES -> {
+        Column failed = lit(false);
+        for (String name : rule.columns()) {
+          failed = failed.or(col(raw(name)).isNull());
+        }
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+      }
+      case MISSING_VALUES -> {
+        Column failed = lit(false);
+        for (String name : rule.columns()) {
+          Column raw = col(raw(name));
+          Column missing = rule.nullIsMissing() ? raw.isNull() : lit(false);
+          if (!rule.missingValues().isEmpty()) {
+            missing =
+                missing.or(
+                    org.apache.spark.sql.functions.trim(raw).isin(rule.missingValues().toArray()));
+          }
+          failed = failed.or(missing);
+        }
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+      }
+      case INVALID_VALUES -> {
+        Column failed = lit(false);
+        for (String name : rule.columns()) {
+          Column raw = col(raw(name));
+          Column bad = lit(false);
+          if (!rule.validValues().isEmpty()) {
+            bad = bad.or(not(raw.isin(rule.validValues().toArray())));
+          }
+          if (rule.pattern().isPresent()) {
+            bad = bad.or(not(raw.rlike(rule.pattern().get())));
+          }
+          failed = failed.or(raw.isNotNull().and(bad));
+        }
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+      }
+      case DUPLICATE_VALUES -> {
+        Column[] keys = rule.columns().stream().map(c -> col(c)).toArray(Column[]::new);
+        Column duplicates = count(lit(1)).over(Window.partitionBy(keys));
+        yield new RowCheck(rule.id(), typeName(rule.type()), duplicates.gt(1), message);
+      }
+      case SQL ->
+          rule.sqlPredicate()
+              .map(
+                  predicate ->
+                      new RowCheck(
+                          rule.id(),
+                          "sql",
+                          not(coalesce(expr(predicate), lit(true))),
+                          message))
+              .orElse(null);
+      case ROW_COUNT -> null;
+    };
+  }
+
+  private boolean hasRule(String column, RuleType... types) {
+    for (QualityRule rule : contract.rules()) {
+      for (RuleType type : types) {
+        if (rule.type() == type && rule.columns().contains(column)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The array of (rule_id, message) structs of the checks a row fails; empty for a valid row. */
+  public static Column failures(Collection<RowCheck> checks) {
+    Column[] entries =
+        checks.stream()
+            .map(
+                c ->
+                    when(
+                        coalesce(c.failed(), lit(false)),
+                        struct(lit(c.ruleId()).as("rule_id"), lit(c.message()).as("message"))))
+            .toArray(Column[]::new);
+    return filter(array(entries), x -> x.isNotNull());
+  }
+
+  private static String typeName(RuleType type) {
+    return switch (type) {
+      case NULL_VALUES -> "nullValues";
+      case MISSING_VALUES -> "missingValues";
+      case INVALID_VALUES -> "invalidValues";
+      case DUPLICATE_VALUES -> "duplicateValues";
+      case ROW_COUNT -> "rowCount";
+      case SQL -> "sql";
+    };
+  }
+
+  private static String describe(LogicalType type) {
+    return switch (type) {
+      case INTEGER -> "integer (digits only, e.g. 12)";
+      case NUMBER -> "number (e.g. 1234.50, no currency symbol or thousands separator)";
+      case BOOLEAN -> "boolean (true or false)";
+      case DATE -> "date (yyyy-MM-dd, e.g. 2014-03-31)";
+      case STRING -> "string";
+    };
+  }
+
+}

@@ -1,0 +1,53 @@
+package org.pioneereval.jobs.lake;
+
+/**
+ * Every Delta table the pipeline writes, by layer. The folder of a table inside the lake is {@code
+ * <layer>/<name>}, so a newcomer finds each stage's output by its name.
+ */
+public enum LakeTable {
+  /** Raw rows of every accepted file, all columns as delivered (strings) plus drop metadata. */
+  BRONZE_SITE_REGISTER("bronze", "site_register"),
+  BRONZE_POPULATION("bronze", "population"),
+  BRONZE_ADMISSIONS("bronze", "admissions"),
+  BRONZE_COSTS("bronze", "costs"),
+  BRONZE_PATIENT_EXPERIENCE("bronze", "patient_experience"),
+  /** Typed rows that passed every contract rule. */
+  SILVER_SITE_REGISTER("silver", "site_register"),
+  SILVER_POPULATION("silver", "population"),
+  SILVER_ADMISSIONS("silver", "admissions"),
+  SILVER_COSTS("silver", "costs"),
+  SILVER_PATIENT_EXPERIENCE("silver", "patient_experience"),
+  /** Rows that failed a rule, with the rule ids and messages; one table for all extracts. */
+  QUARANTINE("quality", "quarantine"),
+  /** Per drop and rule: rows checked and failed. */
+  DATA_QUALITY_RESULTS("quality", "data_quality_results"),
+  /** Per drop: received, accepted, quarantined, refused and why; the ingest ledger. */
+  INGEST_LOG("quality", "ingest_log"),
+  /** Site x month: admission rates per 1,000, cost per capita, treatment status. */
+  SITE_MONTH_PANEL("panel", "site_month_panel"),
+  /** Site x survey wave: weighted mean patient-experience scores, treatment status. */
+  SITE_WAVE_PANEL("panel", "site_wave_panel"),
+  /** One row per run, outcome and estimator: effect, SE, CI, spec. */
+  DID_EFFECTS("results", "did_effects");
+
+  private final String layer;
+  private final String tableName;
+
+  LakeTable(String layer, String tableName) {
+    this.layer = layer;
+    this.tableName = tableName;
+  }
+
+  public String layer() {
+    return layer;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  /** {@code layer/name}, the table's folder relative to the lake root. */
+  public String relativePath() {
+    return layer + "/" + tableName;
+  }
+}
