@@ -61,5 +61,4 @@ final class GenerateOptions {
     }
     return config.validate();
   }
-
 }

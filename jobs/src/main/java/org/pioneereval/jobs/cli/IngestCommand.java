@@ -41,7 +41,9 @@ final class IngestCommand implements Callable<Integer> {
     try (SparkSession spark = sparkOptions.start("ingest")) {
       IngestResult result =
           IngestJob.create(
-                  Lakehouse.at(spark, Workspace.path(lake)), Workspace.path(data), RunIds.newRunId())
+                  Lakehouse.at(spark, Workspace.path(lake)),
+                  Workspace.path(data),
+                  RunIds.newRunId())
               .execute();
       Summaries.printIngest(System.out, result);
       return exitCode(result).code();

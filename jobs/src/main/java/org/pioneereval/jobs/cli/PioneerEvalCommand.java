@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code pioneer-eval} command line: one subcommand per pipeline stage, {@code run} for all of
- * them and {@code demo} for a full evaluation of generated data. The same main class runs under
- * the local launcher and under {@code spark-submit}.
+ * them and {@code demo} for a full evaluation of generated data. The same main class runs under the
+ * local launcher and under {@code spark-submit}.
  */
 @Command(
     name = "pioneer-eval",
@@ -53,8 +53,7 @@ public final class PioneerEvalCommand implements Runnable {
     return cli.execute(args);
   }
 
-  private static int handle(
-      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     PrintWriter err = cli.getErr();
     PioneerEvalException userError = findUserError(e);
     if (userError != null) {

@@ -38,7 +38,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--truth",
-      description = "truth.json of a generated data set, to show the true effects beside estimates.")
+      description =
+          "truth.json of a generated data set, to show the true effects beside estimates.")
   Path truth;
 
   @Mixin SparkOptions sparkOptions;
@@ -63,5 +64,4 @@ final class ReportCommand implements Callable<Integer> {
             .first();
     return latest.getString(0);
   }
-
 }

@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--truth",
-      description = "truth.json of a generated data set, to show the true effects beside estimates.")
+      description =
+          "truth.json of a generated data set, to show the true effects beside estimates.")
   Path truth;
 
   @Mixin SparkOptions sparkOptions;

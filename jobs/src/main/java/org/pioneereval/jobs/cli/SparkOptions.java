@@ -9,8 +9,7 @@ final class SparkOptions {
 
   @Option(
       names = "--master",
-      description =
-          "Spark master URL. Default: the one spark-submit sets, else embedded local[*].")
+      description = "Spark master URL. Default: the one spark-submit sets, else embedded local[*].")
   String master;
 
   SparkSession start(String command) {

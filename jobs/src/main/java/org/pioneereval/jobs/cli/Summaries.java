@@ -37,8 +37,7 @@ final class Summaries {
   static void printEffects(PrintStream out, List<EstimateJob.Effect> effects, KnownTruth truth) {
     boolean withTruth =
         effects.stream()
-            .anyMatch(
-                e -> truth.trueEffect(e.outcome().columnName(), e.estimator()).isPresent());
+            .anyMatch(e -> truth.trueEffect(e.outcome().columnName(), e.estimator()).isPresent());
     out.printf(
         Locale.ROOT,
         "%-27s %-8s %10s %24s %8s%s%n",
@@ -89,7 +88,10 @@ final class Summaries {
     for (Map.Entry<EvaluationPipeline.Stage, Duration> t : r.stageTimes().entrySet()) {
       times.append(
           String.format(
-              Locale.ROOT, " %s %.1fs", t.getKey().name().toLowerCase(Locale.ROOT), t.getValue().toMillis() / 1000.0));
+              Locale.ROOT,
+              " %s %.1fs",
+              t.getKey().name().toLowerCase(Locale.ROOT),
+              t.getValue().toMillis() / 1000.0));
     }
     out.println(times);
     out.println("Delta tables: " + paths.lake() + "/{bronze,silver,quality,panel,results}/...");

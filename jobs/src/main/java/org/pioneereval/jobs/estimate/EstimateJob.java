@@ -29,8 +29,8 @@ import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
- * The estimate stage: for every outcome, two-way fixed-effects and 2x2 difference-in-differences
- * on its panel, with standard errors clustered by site, written to {@code results/did_effects}.
+ * The estimate stage: for every outcome, two-way fixed-effects and 2x2 difference-in-differences on
+ * its panel, with standard errors clustered by site, written to {@code results/did_effects}.
  *
  * <p>The panels are already the sufficient statistics of the patient-level data (one row per site
  * and period), so only they, never patient rows, reach the driver; the maths is the Spark-free

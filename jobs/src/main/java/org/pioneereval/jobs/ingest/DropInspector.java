@@ -28,8 +28,8 @@ import org.pioneereval.contracts.privacy.DirectIdentifiers;
 
 /**
  * File-level checks of a drop, run before anything is stored: manifest, checksum, encoding,
- * delimiter, header against the contract, row count and shape, and the privacy gate (no NHS
- * number, full postcode or date-of-birth column). One streaming pass over the file.
+ * delimiter, header against the contract, row count and shape, and the privacy gate (no NHS number,
+ * full postcode or date-of-birth column). One streaming pass over the file.
  *
  * <p>Thread-safe: the ingest job inspects many drops in parallel.
  */
@@ -64,7 +64,9 @@ public final class DropInspector {
       return refuse(
           drop,
           RefusalReason.MANIFEST_INVALID,
-          "has a manifest without '" + missingField + "'. Ask the sender to add it and re-deliver.");
+          "has a manifest without '"
+              + missingField
+              + "'. Ask the sender to add it and re-deliver.");
     }
     if (!manifest.extract().equals(drop.extract().folderName())
         || !manifest.site().equals(drop.site())
@@ -184,7 +186,8 @@ public final class DropInspector {
     int lineEnd = indexOf(text, 0, '\n');
     String header = stripCr(text.subSequence(0, lineEnd < 0 ? length : lineEnd).toString());
     List<String> columns = splitHeader(header);
-    if (columns.size() == 1 && (header.contains(";") || header.contains("\t") || header.contains("|"))) {
+    if (columns.size() == 1
+        && (header.contains(";") || header.contains("\t") || header.contains("|"))) {
       return refuse(
           drop,
           RefusalReason.WRONG_DELIMITER,
@@ -294,7 +297,8 @@ public final class DropInspector {
   private DropInspection checkHeader(Drop drop, List<String> columns, String sha) {
     Set<String> present = new LinkedHashSet<>(columns);
     for (String column : columns) {
-      if (!expectedColumns.contains(column) && DirectIdentifiers.columnNameSuggestsIdentifier(column)) {
+      if (!expectedColumns.contains(column)
+          && DirectIdentifiers.columnNameSuggestsIdentifier(column)) {
         return refuse(
             drop,
             RefusalReason.DIRECT_IDENTIFIER,

@@ -1,17 +1,14 @@
 package org.pioneereval.jobs.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 import static org.pioneereval.jobs.ingest.IngestColumns.*;
 
 import java.io.PrintStream;
@@ -33,7 +30,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.pioneereval.contracts.ContractColumn;
@@ -71,21 +67,33 @@ public final class IngestJob {
   private final Path dataRoot;
   private final String runId;
   private final PrintStream progress;
+  private final long inMemoryLimitBytes;
 
-  private IngestJob(Lakehouse lake, Path dataRoot, String runId, PrintStream progress) {
+  private IngestJob(
+      Lakehouse lake, Path dataRoot, String runId, PrintStream progress, long inMemoryLimitBytes) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
     this.progress = progress;
+    this.inMemoryLimitBytes = inMemoryLimitBytes;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
-    return new IngestJob(lake, dataRoot, runId, System.err);
+    return new IngestJob(
+        lake, dataRoot, runId, System.err, DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT);
   }
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(lake, dataRoot, runId, out);
+    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes);
+  }
+
+  /**
+   * Loads up to this many bytes per extract through the driver, larger loads through Spark's file
+   * scan (see {@link DropReader}); 0 always uses the file scan.
+   */
+  public IngestJob withInMemoryLimit(long bytes) {
+    return new IngestJob(lake, dataRoot, runId, progress, bytes);
   }
 
   public IngestResult execute() {
@@ -137,7 +145,8 @@ public final class IngestJob {
     DropInspector inspector = new DropInspector(contract);
     long start = System.nanoTime();
     List<DropInspection> inspections = pending.parallelStream().map(inspector::inspect).toList();
-    List<DropInspection> readable = inspections.stream().filter(DropInspection::isReadable).toList();
+    List<DropInspection> readable =
+        inspections.stream().filter(DropInspection::isReadable).toList();
     long inspected = System.nanoTime();
     Map<String, long[]> counts = new HashMap<>();
     if (!readable.isEmpty()) {
@@ -190,29 +199,10 @@ public final class IngestJob {
       Extract extract, DataContract contract, List<DropInspection> readable) {
     SparkSession spark = lake.spark();
     List<String> columns = contract.columns().stream().map(ContractColumn::name).toList();
-    StructType stringSchema =
-        new StructType(
-            columns.stream()
-                .map(c -> DataTypes.createStructField(c, DataTypes.StringType, true))
-                .toArray(StructField[]::new));
-    String[] paths =
-        readable.stream().map(i -> i.drop().dataFile().toUri().toString()).toArray(String[]::new);
-    Column path = col("_metadata.file_path");
     Dataset<Row> delivered =
-        spark
-            .read()
-            .schema(stringSchema)
-            .option("header", "true")
-            .option("mode", "PERMISSIVE")
-            .option("encoding", "UTF-8")
-            .csv(paths)
-            .select(
-                col("*"),
-                element_at(split(path, "/"), -3).as(DROP_SITE),
-                element_at(split(path, "/"), -2).as(DROP_BATCH),
-                col("_metadata.file_name").as(DROP_FILE))
-            .withColumn(
-                DROP_ID, concat_ws("/", lit(extract.folderName()), col(DROP_SITE), col(DROP_BATCH)))
+        DropReader.of(spark, contract)
+            .withInMemoryLimit(inMemoryLimitBytes)
+            .read(readable)
             .withColumn(INGEST_RUN_ID, lit(runId));
 
     RowRules rules = RowRules.of(contract, knownSites(extract));
@@ -224,16 +214,21 @@ public final class IngestJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<String> dropIds =
-          readable.stream().map(i -> i.drop().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+          readable.stream()
+              .map(i -> i.drop().id())
+              .collect(Collectors.toCollection(LinkedHashSet::new));
       String condition = dropCondition(dropIds);
-      Column[] lineage = {col(DROP_ID), col(DROP_SITE), col(DROP_BATCH), col(DROP_FILE), col(INGEST_RUN_ID)};
+      Column[] lineage = {
+        col(DROP_ID), col(DROP_SITE), col(DROP_BATCH), col(DROP_FILE), col(INGEST_RUN_ID)
+      };
 
       List<Column> bronzeColumns = new ArrayList<>();
       for (String c : columns) {
         bronzeColumns.add(col(RowRules.raw(c)).as(c));
       }
       bronzeColumns.addAll(List.of(lineage));
-      lake.replaceWhere(bronze(extract), condition, flagged.select(bronzeColumns.toArray(Column[]::new)));
+      lake.replaceWhere(
+          bronze(extract), condition, flagged.select(bronzeColumns.toArray(Column[]::new)));
 
       List<Column> silverColumns = new ArrayList<>();
       for (String c : columns) {
@@ -243,10 +238,13 @@ public final class IngestJob {
       lake.replaceWhere(
           silver(extract),
           condition,
-          flagged.filter(size(col(FAILURES)).equalTo(0)).select(silverColumns.toArray(Column[]::new)));
+          flagged
+              .filter(size(col(FAILURES)).equalTo(0))
+              .select(silverColumns.toArray(Column[]::new)));
 
       Column rawRecord =
-          to_json(struct(columns.stream().map(c -> col(RowRules.raw(c)).as(c)).toArray(Column[]::new)));
+          to_json(
+              struct(columns.stream().map(c -> col(RowRules.raw(c)).as(c)).toArray(Column[]::new)));
       Dataset<Row> quarantined =
           flagged
               .filter(size(col(FAILURES)).gt(0))
@@ -262,7 +260,7 @@ public final class IngestJob {
                   col(FAILURES + ".message").as(MESSAGES));
       lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
 
-      writeQualityResults(extract, checks, flagged, dropIds, condition);
+      writeQualityResults(extract, checks, flagged, condition);
       return reconcile(extract, readable, condition);
     } finally {
       flagged.unpersist();
@@ -270,47 +268,42 @@ public final class IngestJob {
   }
 
   private void writeQualityResults(
-      Extract extract,
-      List<RowRules.RowCheck> checks,
-      Dataset<Row> flagged,
-      Set<String> dropIds,
-      String condition) {
-    Map<String, Long> rowsPerDrop = new HashMap<>();
-    for (Row row : flagged.groupBy(DROP_ID).agg(count(lit(1))).collectAsList()) {
-      rowsPerDrop.put(row.getString(0), row.getLong(1));
+      Extract extract, List<RowRules.RowCheck> checks, Dataset<Row> flagged, String condition) {
+    List<Row> ruleRows = new ArrayList<>();
+    for (RowRules.RowCheck check : checks) {
+      ruleRows.add(RowFactory.create(check.ruleId(), check.ruleType()));
     }
-    Map<String, Long> failedPerDropRule = new HashMap<>();
-    for (Row row :
+    Dataset<Row> rules =
+        lake.spark()
+            .createDataFrame(
+                ruleRows,
+                new StructType()
+                    .add(RULE_ID, DataTypes.StringType)
+                    .add(RULE_TYPE, DataTypes.StringType));
+    Dataset<Row> checkedPerDrop = flagged.groupBy(DROP_ID).agg(count(lit(1)).as(ROWS_CHECKED));
+    Dataset<Row> failedPerDropRule =
         flagged
             .select(col(DROP_ID), explode(col(FAILURES + ".rule_id")).as(RULE_ID))
             .groupBy(DROP_ID, RULE_ID)
-            .count()
-            .collectAsList()) {
-      failedPerDropRule.put(row.getString(0) + "\u0000" + row.getString(1), row.getLong(2));
-    }
-    List<Row> results = new ArrayList<>();
-    Timestamp now = Timestamp.from(Instant.now());
-    for (String dropId : dropIds) {
-      long checked = rowsPerDrop.getOrDefault(dropId, 0L);
-      for (RowRules.RowCheck check : checks) {
-        long failed = failedPerDropRule.getOrDefault(dropId + "\u0000" + check.ruleId(), 0L);
-        results.add(
-            RowFactory.create(
-                runId, extract.folderName(), dropId, check.ruleId(), check.ruleType(), checked, failed, now));
-      }
-    }
-    StructType schema =
-        new StructType()
-            .add(INGEST_RUN_ID, DataTypes.StringType)
-            .add(EXTRACT, DataTypes.StringType)
-            .add(DROP_ID, DataTypes.StringType)
-            .add(RULE_ID, DataTypes.StringType)
-            .add(RULE_TYPE, DataTypes.StringType)
-            .add(ROWS_CHECKED, DataTypes.LongType)
-            .add(ROWS_FAILED, DataTypes.LongType)
-            .add(INGESTED_AT, DataTypes.TimestampType);
-    lake.replaceWhere(
-        LakeTable.DATA_QUALITY_RESULTS, condition, lake.spark().createDataFrame(results, schema));
+            .agg(count(lit(1)).as(ROWS_FAILED));
+    Dataset<Row> results =
+        checkedPerDrop
+            .crossJoin(rules)
+            .join(failedPerDropRule, seq(DROP_ID, RULE_ID), "left")
+            .select(
+                lit(runId).as(INGEST_RUN_ID),
+                lit(extract.folderName()).as(EXTRACT),
+                col(DROP_ID),
+                col(RULE_ID),
+                col(RULE_TYPE),
+                col(ROWS_CHECKED),
+                coalesce(col(ROWS_FAILED), lit(0L)).as(ROWS_FAILED),
+                current_timestamp().as(INGESTED_AT));
+    lake.replaceWhere(LakeTable.DATA_QUALITY_RESULTS, condition, results);
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
   }
 
   /**
@@ -321,7 +314,11 @@ public final class IngestJob {
       Extract extract, List<DropInspection> readable, String condition) {
     Map<String, long[]> counts = new HashMap<>();
     for (Row row :
-        lake.read(silver(extract), "ingest").filter(condition).groupBy(DROP_ID).count().collectAsList()) {
+        lake.read(silver(extract), "ingest")
+            .filter(condition)
+            .groupBy(DROP_ID)
+            .count()
+            .collectAsList()) {
       counts.computeIfAbsent(row.getString(0), k -> new long[2])[0] = row.getLong(1);
     }
     for (Row row :
@@ -404,7 +401,8 @@ public final class IngestJob {
       throw PipelineErrors.siteRegisterMissing(Path.of(lake.root()));
     }
     Set<String> sites = new HashSet<>();
-    for (Row row : lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest").select("site_code").collectAsList()) {
+    for (Row row :
+        lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest").select("site_code").collectAsList()) {
       sites.add(row.getString(0));
     }
     return sites;
@@ -413,7 +411,9 @@ public final class IngestJob {
   private static String dropCondition(Set<String> dropIds) {
     return DROP_ID
         + " IN ("
-        + dropIds.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(","))
+        + dropIds.stream()
+            .map(id -> "'" + id.replace("'", "''") + "'")
+            .collect(Collectors.joining(","))
         + ")";
   }
 

@@ -33,9 +33,9 @@ import org.pioneereval.contracts.RuleType;
  * <p>Derived from the contract: a type check per property ({@code <extract>_<column>_type}), the
  * row-level library metrics (nullValues, missingValues, invalidValues) and SQL rules (ranges and
  * cross-column checks) of its quality section, duplicateValues on keys (every row sharing a key is
- * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential
- * check that every site is in the site register. Batch-level rules (rowCount, percentage
- * thresholds) are decided per drop by the ingest job, not here.
+ * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential check
+ * that every site is in the site register. Batch-level rules (rowCount, percentage thresholds) are
+ * decided per drop by the ingest job, not here.
  */
 public final class RowRules {
 
@@ -214,10 +214,7 @@ public final class RowRules {
               .map(
                   predicate ->
                       new RowCheck(
-                          rule.id(),
-                          "sql",
-                          not(coalesce(expr(predicate), lit(true))),
-                          message))
+                          rule.id(), "sql", not(coalesce(expr(predicate), lit(true))), message))
               .orElse(null);
       case ROW_COUNT -> null;
     };
@@ -267,5 +264,4 @@ public final class RowRules {
       case STRING -> "string";
     };
   }
-
 }

@@ -9,8 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
- * The lake: a folder (or object-store URI) holding one Delta table per {@link LakeTable}. All
- * reads and writes of pipeline tables go through here, with the session passed in explicitly.
+ * The lake: a folder (or object-store URI) holding one Delta table per {@link LakeTable}. All reads
+ * and writes of pipeline tables go through here, with the session passed in explicitly.
  */
 public final class Lakehouse {
 
@@ -73,7 +73,11 @@ public final class Lakehouse {
   }
 
   public void append(LakeTable table, Dataset<Row> rows) {
-    rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "false").save(location(table));
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("mergeSchema", "false")
+        .save(location(table));
   }
 
   public void overwrite(LakeTable table, Dataset<Row> rows) {

@@ -3,13 +3,13 @@ package org.pioneereval.jobs.panel;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 import static org.pioneereval.jobs.panel.PanelColumns.*;
 
@@ -93,8 +93,7 @@ public final class PanelJob {
 
   private static Column eventTime(Column periodStart) {
     return when(
-        col(GO_LIVE_DATE).isNotNull(),
-        months_between(periodStart, col(GO_LIVE_DATE)).cast("int"));
+        col(GO_LIVE_DATE).isNotNull(), months_between(periodStart, col(GO_LIVE_DATE)).cast("int"));
   }
 
   Dataset<Row> siteMonthPanel(Dataset<Row> sites) {
@@ -138,7 +137,8 @@ public final class PanelJob {
             .join(costsCovered, seq(SITE_CODE, IngestColumns.DROP_BATCH), "left");
     Column admissionsDelivered = coalesce(col("admissions_delivered"), lit(false));
     Column costsDelivered = coalesce(col("costs_delivered"), lit(false));
-    return panel.select(
+    return panel
+        .select(
             col(SITE_CODE),
             month,
             month.as(PERIOD_START),
@@ -193,7 +193,8 @@ public final class PanelJob {
             .groupBy(
                 col(PatientExperienceColumns.SITE_CODE).as(SITE_CODE),
                 col(PatientExperienceColumns.SURVEY_WAVE).cast("int").as(SURVEY_WAVE))
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+            .agg(
+                aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     Column periodStart = make_date(col(SURVEY_WAVE), lit(1), lit(1));
     List<Column> columns = new ArrayList<>();
     columns.add(col(SITE_CODE));

@@ -21,7 +21,11 @@ public enum PanelOutcome {
   COST_PER_CAPITA(
       "cost_per_capita",
       Level.SITE_MONTH,
-      "GBP per resident per month at " + PriceIndex.BASE_YEAR + "/" + (PriceIndex.BASE_YEAR % 100 + 1) + " prices",
+      "GBP per resident per month at "
+          + PriceIndex.BASE_YEAR
+          + "/"
+          + (PriceIndex.BASE_YEAR % 100 + 1)
+          + " prices",
       "Cost of care (all settings)"),
   OVERALL_SATISFACTION(
       "overall_satisfaction", Level.SITE_WAVE, "mean score 1-5", "Overall satisfaction"),

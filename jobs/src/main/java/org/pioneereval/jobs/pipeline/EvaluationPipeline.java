@@ -35,7 +35,8 @@ public final class EvaluationPipeline {
   private final KnownTruth truth;
   private final String runId;
 
-  private EvaluationPipeline(SparkSession spark, PipelinePaths paths, KnownTruth truth, String runId) {
+  private EvaluationPipeline(
+      SparkSession spark, PipelinePaths paths, KnownTruth truth, String runId) {
     this.spark = spark;
     this.paths = paths;
     this.truth = truth;

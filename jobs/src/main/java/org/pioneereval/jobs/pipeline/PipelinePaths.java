@@ -11,6 +11,7 @@ public record PipelinePaths(Path data, Path lake, Path reports) {
   /** The demo's layout under one working folder: extracts/, lake/, reports/. */
   public static PipelinePaths under(Path workspace) {
     Path root = workspace.toAbsolutePath().normalize();
-    return new PipelinePaths(root.resolve("extracts"), root.resolve("lake"), root.resolve("reports"));
+    return new PipelinePaths(
+        root.resolve("extracts"), root.resolve("lake"), root.resolve("reports"));
   }
 }

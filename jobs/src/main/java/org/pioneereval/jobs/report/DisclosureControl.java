@@ -51,9 +51,8 @@ public final class DisclosureControl {
 
   /**
    * A group of counts published together with their total: primary suppression of small counts,
-   * then secondary suppression of the smallest other non-zero count when exactly one was
-   * suppressed (otherwise total minus the rest reveals it). The total itself is shown unless it is
-   * small.
+   * then secondary suppression of the smallest other non-zero count when exactly one was suppressed
+   * (otherwise total minus the rest reveals it). The total itself is shown unless it is small.
    */
   public List<String> showWithTotal(List<Long> counts) {
     List<String> shown = new ArrayList<>();
@@ -68,9 +67,7 @@ public final class DisclosureControl {
       int smallest = -1;
       for (int i = 0; i < counts.size(); i++) {
         long count = counts.get(i);
-        if (count > 0
-            && !isSmall(count)
-            && (smallest < 0 || count < counts.get(smallest))) {
+        if (count > 0 && !isSmall(count) && (smallest < 0 || count < counts.get(smallest))) {
           smallest = i;
         }
       }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -78,7 +77,9 @@ public final class ReportJob {
             .collectAsList();
     if (effects.isEmpty()) {
       throw PipelineErrors.missingTable(
-          "did_effects for run " + runId, Path.of(lake.location(LakeTable.DID_EFFECTS)), "estimate");
+          "did_effects for run " + runId,
+          Path.of(lake.location(LakeTable.DID_EFFECTS)),
+          "estimate");
     }
     StringBuilder html = new StringBuilder(32_768);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -151,13 +152,21 @@ public final class ReportJob {
             .append("</td><td class=\"num\">")
             .append(pValue(r.getAs(EffectColumns.P_VALUE)))
             .append("</td><td class=\"num\">")
-            .append(String.format(Locale.ROOT, "%+.1f%%", 100 * (double) r.getAs(EffectColumns.RELATIVE_EFFECT)))
+            .append(
+                String.format(
+                    Locale.ROOT, "%+.1f%%", 100 * (double) r.getAs(EffectColumns.RELATIVE_EFFECT)))
             .append("</td>");
       }
-      html.append("<td class=\"num\">").append(pioneers).append(" / ").append(comparisons).append("</td>");
+      html.append("<td class=\"num\">")
+          .append(pioneers)
+          .append(" / ")
+          .append(comparisons)
+          .append("</td>");
       if (showTruth) {
         OptionalDouble t = truth.trueEffect(outcome, estimator);
-        html.append("<td class=\"num\">").append(t.isPresent() ? fmt(t.getAsDouble()) : "").append("</td>");
+        html.append("<td class=\"num\">")
+            .append(t.isPresent() ? fmt(t.getAsDouble()) : "")
+            .append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -167,7 +176,8 @@ public final class ReportJob {
   private boolean hasTruth(List<Row> effects) {
     for (Row r : effects) {
       if (truth
-          .trueEffect(r.getAs(EffectColumns.OUTCOME), Estimator.valueOf(r.getAs(EffectColumns.ESTIMATOR)))
+          .trueEffect(
+              r.getAs(EffectColumns.OUTCOME), Estimator.valueOf(r.getAs(EffectColumns.ESTIMATOR)))
           .isPresent()) {
         return true;
       }
@@ -207,9 +217,7 @@ public final class ReportJob {
         .append("<th scope=\"col\">Rows received</th><th scope=\"col\">Rows accepted</th>")
         .append("<th scope=\"col\">Rows quarantined</th></tr></thead><tbody>\n");
     for (Row r : perExtract) {
-      List<String> rows =
-          disclosure.showWithTotal(
-              List.of(r.getLong(4), r.getLong(5)));
+      List<String> rows = disclosure.showWithTotal(List.of(r.getLong(4), r.getLong(5)));
       html.append("<tr><th scope=\"row\">")
           .append(esc(r.getString(0)))
           .append("</th><td class=\"num\">")
@@ -279,7 +287,8 @@ public final class ReportJob {
   private void methods(StringBuilder html) {
     html.append("<section id=\"methods\"><h2>Methods</h2>\n<ul>")
         .append("<li><strong>Two-way fixed effects (TWFE)</strong>: each outcome regressed on an")
-        .append(" indicator of a pioneer site after its go-live, with site and period fixed effects")
+        .append(
+            " indicator of a pioneer site after its go-live, with site and period fixed effects")
         .append(" absorbed exactly; all periods and both adoption waves.</li>")
         .append("<li><strong>2x2 difference-in-differences</strong>: pioneer vs comparison sites,")
         .append(" periods before the first go-live vs periods from the last go-live; the months")

@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Run identifiers: sortable by start time, unique enough for one evaluation team. */
 public final class RunIds {
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   private RunIds() {}
 

@@ -1,0 +1,180 @@
+package org.pioneereval.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.split;
+import static org.pioneereval.jobs.ingest.IngestColumns.DROP_BATCH;
+import static org.pioneereval.jobs.ingest.IngestColumns.DROP_FILE;
+import static org.pioneereval.jobs.ingest.IngestColumns.DROP_ID;
+import static org.pioneereval.jobs.ingest.IngestColumns.DROP_SITE;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.pioneereval.contracts.ContractColumn;
+import org.pioneereval.contracts.DataContract;
+
+/**
+ * Reads the rows of the drops that passed inspection as strings, with their drop lineage columns.
+ *
+ * <p>Two routes with the same result. Many small drops (the usual monthly-per-site delivery) are
+ * read on the driver, which has just checked every byte of them, and handed to Spark as one
+ * distributed data set: Spark's file scan costs milliseconds per file, which for thousands of tiny
+ * files dominates. Loads larger than {@link #IN_MEMORY_LIMIT_BYTES_DEFAULT} are read by Spark's CSV
+ * reader in parallel, so the driver's memory never holds them.
+ */
+public final class DropReader {
+
+  /** Total size of a load up to which the driver reads it (bytes). */
+  public static final long IN_MEMORY_LIMIT_BYTES_DEFAULT = 256L * 1024 * 1024;
+
+  /** Rows per Spark partition on the in-memory route. */
+  static final int ROWS_PER_PARTITION = 50_000;
+
+  private final SparkSession spark;
+  private final DataContract contract;
+  private final long inMemoryLimitBytes;
+
+  private DropReader(SparkSession spark, DataContract contract, long inMemoryLimitBytes) {
+    this.spark = spark;
+    this.contract = contract;
+    this.inMemoryLimitBytes = inMemoryLimitBytes;
+  }
+
+  public static DropReader of(SparkSession spark, DataContract contract) {
+    return new DropReader(spark, contract, IN_MEMORY_LIMIT_BYTES_DEFAULT);
+  }
+
+  /** The same reader with another in-memory limit (0 forces Spark's file scan). */
+  public DropReader withInMemoryLimit(long bytes) {
+    return new DropReader(spark, contract, bytes);
+  }
+
+  /**
+   * Rows of every drop: the contract's columns as strings, then {@code drop_id}, {@code drop_site},
+   * {@code drop_batch}, {@code drop_file}.
+   */
+  public Dataset<Row> read(List<DropInspection> readable) {
+    long bytes = 0;
+    for (DropInspection inspection : readable) {
+      bytes += size(inspection.drop().dataFile());
+    }
+    return bytes <= inMemoryLimitBytes ? readOnDriver(readable) : readWithSpark(readable);
+  }
+
+  private Dataset<Row> readOnDriver(List<DropInspection> readable) {
+    List<String> lines = new ArrayList<>();
+    for (DropInspection inspection : readable) {
+      Drop drop = inspection.drop();
+      String prefix =
+          quote(drop.id()) + "," + quote(drop.dataFile().getFileName().toString()) + ",";
+      String text = readText(drop.dataFile());
+      int start = text.indexOf('\n');
+      while (start >= 0 && start < text.length() - 1) {
+        int end = text.indexOf('\n', start + 1);
+        int stop = end < 0 ? text.length() : end;
+        int contentEnd = stop > start + 1 && text.charAt(stop - 1) == '\r' ? stop - 1 : stop;
+        if (contentEnd > start + 1) {
+          lines.add(prefix + text.substring(start + 1, contentEnd));
+        }
+        start = end;
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add(DROP_ID, DataTypes.StringType)
+            .add(DROP_FILE, DataTypes.StringType)
+            .merge(contractSchema(), false);
+    int partitions = Math.max(1, Math.min(64, lines.size() / ROWS_PER_PARTITION + 1));
+    Dataset<String> csvLines =
+        spark.createDataset(
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(lines, partitions)
+                .rdd(),
+            Encoders.STRING());
+    Dataset<Row> rows = spark.read().schema(schema).option("header", "false").csv(csvLines);
+    Column parts = split(col(DROP_ID), "/");
+    return select(
+        rows.withColumn(DROP_SITE, element_at(parts, 2))
+            .withColumn(DROP_BATCH, element_at(parts, 3)));
+  }
+
+  private Dataset<Row> readWithSpark(List<DropInspection> readable) {
+    String[] paths =
+        readable.stream().map(i -> i.drop().dataFile().toUri().toString()).toArray(String[]::new);
+    Column path = col("_metadata.file_path");
+    Dataset<Row> rows =
+        spark
+            .read()
+            .schema(contractSchema())
+            .option("header", "true")
+            .option("mode", "PERMISSIVE")
+            .option("encoding", "UTF-8")
+            .csv(paths)
+            .select(
+                col("*"),
+                element_at(split(path, "/"), -3).as(DROP_SITE),
+                element_at(split(path, "/"), -2).as(DROP_BATCH),
+                col("_metadata.file_name").as(DROP_FILE));
+    String extract = contract.extract().folderName();
+    return select(
+        rows.withColumn(DROP_ID, concat_ws("/", lit(extract), col(DROP_SITE), col(DROP_BATCH))));
+  }
+
+  private Dataset<Row> select(Dataset<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (ContractColumn column : contract.columns()) {
+      columns.add(col(column.name()));
+    }
+    columns.add(col(DROP_ID));
+    columns.add(col(DROP_SITE));
+    columns.add(col(DROP_BATCH));
+    columns.add(col(DROP_FILE));
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private StructType contractSchema() {
+    StructType schema = new StructType();
+    for (ContractColumn column : contract.columns()) {
+      schema = schema.add(column.name(), DataTypes.StringType, true);
+    }
+    return schema;
+  }
+
+  private static String quote(String value) {
+    return "\"" + value.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String readText(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      InputStream decoded = file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
+      return new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Re-reading inspected drop file " + file, e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
