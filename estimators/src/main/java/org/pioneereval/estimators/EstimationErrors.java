@@ -221,4 +221,129 @@ public final class EstimationErrors {
             + " the same adoption path; randomisation inference needs treated and untreated"
             + " clusters");
   }
+
+  public static EstimationException unbalancedStaggeredPanel(long unitId, int observed, int periods) {
+    return error(
+        "Unit %d has %d of the %d periods: group-time effects are computed here on a balanced panel"
+            + " (one outcome per unit and period); drop units with missing periods or impute them"
+            + " before estimation",
+        unitId, observed, periods);
+  }
+
+  public static EstimationException duplicateUnitPeriod(long unitId, int period) {
+    return error(
+        "Unit %d has more than one row for period %d: a panel has one outcome per unit and period;"
+            + " aggregate or de-duplicate the rows first (the unit id must be unique by period)",
+        unitId, period);
+  }
+
+  public static EstimationException firstTreatedNotConstant(long unitId, int first, int second) {
+    return error(
+        "Unit %d has first-treated periods %d and %d: the adoption period must be the same in every"
+            + " row of a unit (treatment is irreversible); give each unit one first-treated period"
+            + " (0 for never treated)",
+        unitId, first, second);
+  }
+
+  public static EstimationException periodsNotIncreasing(int index, int previous, int current) {
+    return error(
+        "periods[%d] = %d does not exceed the previous period %d: the outcome columns must be"
+            + " ordered in time; pass strictly increasing period values (e.g. years 2003..2007)",
+        index, current, previous);
+  }
+
+  public static EstimationException noNeverTreatedUnits() {
+    return error(
+        "There are no never-treated units: the never-treated comparison group is empty; use"
+            + " ComparisonGroup.NOT_YET_TREATED (did: control_group = \"notyettreated\") or add"
+            + " units that never adopt (first-treated period 0)");
+  }
+
+  public static EstimationException noTreatedGroups(String detail) {
+    return error(
+        "No treated group can be estimated (%s): group-time effects need units first treated after"
+            + " the first period (plus anticipation); check the first-treated coding (0 = never"
+            + " treated) and the periods",
+        detail);
+  }
+
+  public static EstimationException invalidAnticipation(int anticipation) {
+    return error(
+        "anticipation = %d is negative: it counts the periods before adoption in which units may"
+            + " already react; pass 0 (no anticipation) or a positive number of periods",
+        anticipation);
+  }
+
+  public static EstimationException unknownCovariate(String name, String known) {
+    return error(
+        "Covariate '%s' is not in the panel: the parameters name covariates the panel must carry"
+            + " (the panel has %s); add it with covariate(name, values) or remove it from the"
+            + " parameters",
+        name, known);
+  }
+
+  public static EstimationException covariatesNeedMethod() {
+    return error(
+        "Covariates were given with the UNCONDITIONAL method: unconditional DiD ignores covariates;"
+            + " choose EstimationMethod.REGRESSION, INVERSE_PROBABILITY_WEIGHTING or DOUBLY_ROBUST"
+            + " (did: est_method = \"reg\", \"ipw\", \"dr\") or drop the covariates");
+  }
+
+  public static EstimationException invalidMinimumCellSize(int size) {
+    return error(
+        "minimumCellSize = %d is below 1: it is the smallest number of treated and of comparison"
+            + " units a group-time cell needs; pass 1 or more (e.g. the disclosure threshold)",
+        size);
+  }
+
+  public static EstimationException noPostTreatmentEffects(String aggregation) {
+    return error(
+        "No post-treatment group-time effect is available for the %s aggregation: every"
+            + " post-treatment cell was dropped or none exists; check the exclusions on the"
+            + " group-time effects (e.g. cells below the minimum size)",
+        aggregation);
+  }
+
+  public static EstimationException eventWindowEmpty(String detail) {
+    return error(
+        "No event time is left for the dynamic aggregation (%s): the balance or min/max event-time"
+            + " restrictions exclude every group-time effect; relax balanceEventTime, minEventTime"
+            + " or maxEventTime",
+        detail);
+  }
+
+  public static EstimationException singularPreTrendCovariance() {
+    return error(
+        "The covariance matrix of the pre-treatment group-time effects is singular: the Wald"
+            + " pre-test cannot be computed (as in did, which then returns no statistic); this"
+            + " happens with very small groups; report the individual pre-period effects instead");
+  }
+
+  public static EstimationException noPreTreatmentEffects() {
+    return error(
+        "There are no pre-treatment group-time effects to test: every group is first treated right"
+            + " after the first period or the base period is universal with one pre-period; use"
+            + " data with more periods before adoption");
+  }
+
+  public static EstimationException invalidBootstrapIterations(int iterations) {
+    return error(
+        "iterations = %d is too small for a multiplier bootstrap: quantiles from fewer than 99"
+            + " draws are too coarse; use at least 99 (did uses 999 by default)",
+        iterations);
+  }
+
+  public static EstimationException noNeverTreatedCohort() {
+    return error(
+        "No never-treated (or treated-after-the-sample) cohort: the Sun and Abraham estimator needs"
+            + " a clean control cohort as reference; add never-treated units or restrict the sample"
+            + " to periods before the last cohort adopts (and treat that cohort as the control)");
+  }
+
+  public static EstimationException cohortsNeedBalancedTiming(long unitId) {
+    return error(
+        "Unit %d changes cohort between rows: the cohort (first treated period) is a property of"
+            + " the unit; pass one cohort per unit, repeated on each of its rows",
+        unitId);
+  }
 }

@@ -375,7 +375,7 @@ public final class DropInspector {
         quoted = !quoted;
       } else if (ch == ',' && !quoted) {
         if (field < nhsNumbers.length && i - fieldStart >= 5) {
-          String value = text.subSequence(fieldStart, i).toString();
+          String value = text.subSequence(fieldStart, i).toString().replace("\"", "");
           if (DirectIdentifiers.isValidNhsNumber(value)) {
             nhsNumbers[field]++;
           } else if (DirectIdentifiers.isFullUkPostcode(value)) {

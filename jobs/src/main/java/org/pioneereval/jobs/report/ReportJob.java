@@ -1,9 +1,12 @@
 package org.pioneereval.jobs.report;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -22,6 +26,8 @@ import org.pioneereval.jobs.estimate.Estimator;
 import org.pioneereval.jobs.ingest.IngestColumns;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.panel.PanelColumns;
+import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -95,6 +101,7 @@ public final class ReportJob {
         .append(esc(Instant.now().toString()))
         .append(".</p>\n");
     summary(html, effects);
+    trends(html);
     dataQuality(html);
     methods(html);
     provenance(html);
@@ -170,7 +177,153 @@ public final class ReportJob {
       }
       html.append("</tr>\n");
     }
-    html.append("</tbody></table></section>\n");
+    html.append("</tbody></table>\n");
+    List<SvgCharts.ForestRow> forest = new ArrayList<>();
+    html.append("<ul class=\"interpretation\">");
+    for (Row r : effects) {
+      Estimator estimator = Estimator.valueOf(r.getAs(EffectColumns.ESTIMATOR));
+      double baseline = r.getAs(EffectColumns.BASELINE_MEAN);
+      int smallestGroup =
+          Math.min(
+              (int) r.getAs(EffectColumns.N_PIONEER_SITES),
+              (int) r.getAs(EffectColumns.N_COMPARISON_SITES));
+      if (!disclosure.mayShowEstimate(smallestGroup)) {
+        continue;
+      }
+      double estimate = r.getAs(EffectColumns.ESTIMATE);
+      double lower = r.getAs(EffectColumns.CI_LOWER);
+      double upper = r.getAs(EffectColumns.CI_UPPER);
+      OptionalDouble t = truth.trueEffect(r.getAs(EffectColumns.OUTCOME), estimator);
+      forest.add(
+          new SvgCharts.ForestRow(
+              r.getAs(EffectColumns.OUTCOME_LABEL)
+                  + (estimator == Estimator.TWFE ? " (TWFE)" : " (2x2)"),
+              100 * estimate / baseline,
+              100 * lower / baseline,
+              100 * upper / baseline,
+              t.isPresent() ? 100 * t.getAsDouble() / baseline : null));
+      if (estimator == Estimator.TWFE) {
+        html.append("<li>").append(esc(interpretation(r))).append("</li>");
+      }
+    }
+    html.append("</ul>\n<figure>")
+        .append(
+            SvgCharts.forestPlot(
+                "Effects of the programme, relative to the pioneer baseline",
+                "Forest plot: for each outcome and estimator, the estimated effect as a percentage"
+                    + " of the pioneer sites' mean before go-live, with its 95% confidence"
+                    + " interval.",
+                forest))
+        .append("<figcaption>Estimates with 95% confidence intervals, as a percentage of the")
+        .append(" pioneer sites' mean before go-live; the dashed line is no effect.</figcaption>")
+        .append("</figure></section>\n");
+  }
+
+  /** One plain sentence a reviewer can read without the table. */
+  static String interpretation(Row r) {
+    double estimate = r.getAs(EffectColumns.ESTIMATE);
+    double lower = r.getAs(EffectColumns.CI_LOWER);
+    double upper = r.getAs(EffectColumns.CI_UPPER);
+    double relative = r.getAs(EffectColumns.RELATIVE_EFFECT);
+    String label = r.getAs(EffectColumns.OUTCOME_LABEL);
+    String unit = r.getAs(EffectColumns.UNIT);
+    boolean excludesZero = lower > 0 || upper < 0;
+    return label
+        + ": after go-live, pioneer sites were "
+        + fmt(Math.abs(estimate))
+        + " "
+        + unit
+        + (estimate >= 0 ? " higher" : " lower")
+        + " than the comparison sites' trend implies ("
+        + String.format(Locale.ROOT, "%+.1f%%", 100 * relative)
+        + " of their baseline; 95% CI "
+        + fmt(lower)
+        + " to "
+        + fmt(upper)
+        + "). "
+        + (excludesZero
+            ? "The interval excludes no effect."
+            : "The interval includes no effect, so the data are consistent with no change.");
+  }
+
+  private void trends(StringBuilder html) {
+    html.append("<section id=\"trends\"><h2>Trends: pioneer and comparison sites</h2>\n")
+        .append("<p>Unadjusted means by group and period; dashed vertical lines mark the")
+        .append(" go-live of each wave.</p>\n");
+    List<Row> goLives =
+        lake.read(LakeTable.SITE_MONTH_PANEL, "panel")
+            .filter(col(PanelColumns.GO_LIVE_DATE).isNotNull())
+            .select(col(PanelColumns.WAVE), col(PanelColumns.GO_LIVE_DATE))
+            .distinct()
+            .orderBy(PanelColumns.WAVE)
+            .collectAsList();
+    double[] markers = new double[goLives.size()];
+    String[] markerLabels = new String[goLives.size()];
+    for (int i = 0; i < goLives.size(); i++) {
+      java.time.LocalDate d = goLives.get(i).getDate(1).toLocalDate();
+      markers[i] = decimalYear(d);
+      markerLabels[i] = "wave " + goLives.get(i).get(0) + " live " + d.toString().substring(0, 7);
+    }
+    for (PanelOutcome outcome : PanelOutcome.values()) {
+      LakeTable table =
+          outcome.level() == PanelOutcome.Level.SITE_MONTH
+              ? LakeTable.SITE_MONTH_PANEL
+              : LakeTable.SITE_WAVE_PANEL;
+      List<Row> means =
+          lake.read(table, "panel")
+              .filter(col(outcome.columnName()).isNotNull())
+              .groupBy(
+                  col(PanelColumns.PERIOD_START),
+                  coalesce(col(PanelColumns.WAVE).cast("string"), lit("comparison")).as("grp"))
+              .agg(
+                  avg(col(outcome.columnName())).as("mean"),
+                  countDistinct(PanelColumns.SITE_CODE).as("sites"))
+              .orderBy("grp", PanelColumns.PERIOD_START)
+              .collectAsList();
+      java.util.Map<String, List<Row>> byGroup = new java.util.TreeMap<>();
+      for (Row m : means) {
+        byGroup.computeIfAbsent(m.getString(1), k -> new ArrayList<>()).add(m);
+      }
+      List<SvgCharts.Series> series = new ArrayList<>();
+      String[] colours = {"#7f7f7f", "#1f4e79", "#c0392b", "#27ae60"};
+      int c = 0;
+      for (java.util.Map.Entry<String, List<Row>> g : byGroup.entrySet()) {
+        List<Row> rows = g.getValue();
+        double[] x = new double[rows.size()];
+        double[] y = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+          x[i] = decimalYear(rows.get(i).getDate(0).toLocalDate());
+          y[i] =
+              disclosure.mayShowEstimate(rows.get(i).getLong(3))
+                  ? rows.get(i).getDouble(2)
+                  : Double.NaN;
+        }
+        String name =
+            g.getKey().equals("comparison") ? "comparison sites" : "pioneers, wave " + g.getKey();
+        series.add(
+            new SvgCharts.Series(
+                name, colours[c++ % colours.length], x, y, g.getKey().equals("comparison")));
+      }
+      html.append("<figure>")
+          .append(
+              SvgCharts.lineChart(
+                  outcome.label(),
+                  "Line chart of the mean "
+                      + outcome.label().toLowerCase(Locale.ROOT)
+                      + " ("
+                      + outcome.unit()
+                      + ") by period for comparison sites and each wave of pioneer sites.",
+                  outcome.unit(),
+                  series,
+                  markers,
+                  markerLabels))
+          .append("</figure>\n");
+    }
+    html.append("</section>\n");
+  }
+
+  private static double decimalYear(java.time.LocalDate d) {
+    return d.getYear() + (d.getDayOfYear() - 1) / 365.25;
   }
 
   private boolean hasTruth(List<Row> effects) {

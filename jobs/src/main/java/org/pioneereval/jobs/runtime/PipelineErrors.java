@@ -1,6 +1,7 @@
 package org.pioneereval.jobs.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one place user-facing errors are built. Every message states (1) the problem, (2) why it
@@ -74,6 +75,163 @@ public final class PipelineErrors {
             + " accepted + quarantined. No row may be lost; this is a bug in pioneer-eval."
             + " The batch was not published; please report it with the log.",
         null);
+  }
+
+  // ---- pioneer-eval did: an analyst's own panel or repeated cross-section file ----
+
+  public static PioneerEvalException didInputNotFound(Path input) {
+    return input(
+        "Input "
+            + input
+            + " does not exist, so there is nothing to estimate on. Check the --input path: a CSV"
+            + " file with a header row, a Parquet file or folder, or a Delta table folder.");
+  }
+
+  public static PioneerEvalException didInputFormatUnknown(Path input) {
+    return input(
+        "Cannot tell the format of "
+            + input
+            + ": it is not a .csv file, a .parquet file, a folder of Parquet files or a Delta"
+            + " table folder (one with a _delta_log/ subfolder). Convert the data to one of these,"
+            + " or rename the file so that it ends in .csv or .parquet.");
+  }
+
+  public static PioneerEvalException didInputUnreadable(Path input, Exception cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "Cannot read "
+            + input
+            + ": "
+            + cause.getMessage()
+            + ". Check that the file is complete and in the format its name says (CSV with a"
+            + " header row, Parquet, or a Delta table folder).",
+        cause);
+  }
+
+  public static PioneerEvalException didMissingColumn(
+      String option, String column, List<String> available) {
+    return input(
+        "Column '"
+            + column
+            + "' given to "
+            + option
+            + " is not in the input. The input has the columns "
+            + available
+            + " (names are matched exactly, including case). Pass one of these to "
+            + option
+            + ".");
+  }
+
+  public static PioneerEvalException didNonNumericColumn(
+      String option, String column, long rows, String purpose) {
+    return input(
+        "Column '"
+            + column
+            + "' ("
+            + option
+            + ") has "
+            + rows
+            + " non-empty value(s) that are not numbers, but it must be numeric "
+            + purpose
+            + ". Clean or recode the column (missing values must be empty, not text such as"
+            + " 'NA'), or name another column.");
+  }
+
+  public static PioneerEvalException didTreatmentNotBinary(String column, long rows) {
+    return input(
+        "Treatment column '"
+            + column
+            + "' has "
+            + rows
+            + " row(s) with a value other than 0 or 1. --treatment must be the treated-and-post"
+            + " indicator (1 for a treated unit from its first treated period on, else 0). Recode"
+            + " it, or give the first treated period per unit with --cohort instead.");
+  }
+
+  public static PioneerEvalException didWeightsNotPositive(String column, long rows) {
+    return input(
+        "Weights column '"
+            + column
+            + "' has "
+            + rows
+            + " row(s) with a weight of zero or less. Analytic weights must be positive. Drop"
+            + " those rows from the input, or leave --weights out for an unweighted fit.");
+  }
+
+  public static PioneerEvalException didNotWholePeriods(String column, long rows) {
+    return input(
+        "Event times (time minus cohort) are not whole periods in "
+            + rows
+            + " row(s) (column '"
+            + column
+            + "'). Event studies and --cohort need the time and cohort columns in the same whole"
+            + " units (e.g. month numbers 1, 2, ... or years). Recode time as consecutive"
+            + " integers.");
+  }
+
+  public static PioneerEvalException didTreatmentOrCohort() {
+    return input(
+        "Give exactly one of --treatment and --cohort. --treatment names a 0/1 treated-and-post"
+            + " column; --cohort names the first treated period of each unit (empty or 0 for"
+            + " never-treated units). Both or neither cannot define who is treated when.");
+  }
+
+  public static PioneerEvalException didUnknownEstimator(String value) {
+    return input(
+        "Unknown estimator '"
+            + value
+            + "'. --estimator takes twfe (two-way fixed effects), 2x2 (treated vs control,"
+            + " before vs after) or event-study (leads and lags around adoption).");
+  }
+
+  public static PioneerEvalException didOptionNotForEstimator(String option, String estimator) {
+    return input(
+        "Option "
+            + option
+            + " does not apply to --estimator "
+            + estimator
+            + ": window and reference period belong to event-study; bootstrap and randomisation"
+            + " inference test the twfe coefficient; 2x2 takes no covariates. Remove "
+            + option
+            + " or choose another estimator.");
+  }
+
+  public static PioneerEvalException didInvalidWindow(String value) {
+    return input(
+        "Cannot read --window '"
+            + value
+            + "'. It takes the first and last event time estimated as FROM:TO with FROM <= -1"
+            + " and TO >= 0, e.g. --window=-24:24 (the equals sign keeps a leading minus from"
+            + " looking like an option).");
+  }
+
+  public static PioneerEvalException didNoRows(Path input, long rowsRead) {
+    return input(
+        "No usable rows in "
+            + input
+            + ": "
+            + rowsRead
+            + " row(s) read, every one with a missing value in a column the model needs"
+            + " (outcome, unit, time, treatment, cluster, weights or a covariate). Check the"
+            + " column names and that missing values are the exception.");
+  }
+
+  public static PioneerEvalException didEstimationFailed(IllegalArgumentException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The model cannot be estimated on this data: " + cause.getMessage(),
+        cause);
+  }
+
+  public static PioneerEvalException didJsonNotWritable(Path file, Exception cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "Cannot write the JSON result to "
+            + file
+            + ": "
+            + cause.getMessage()
+            + ". Choose a --json path in a folder this user can write.",
+        cause);
   }
 
   private static PioneerEvalException input(String message) {
