@@ -77,10 +77,13 @@ public final class ReportJob {
   /** Writes the report and returns its path. */
   public Path execute() {
     List<Row> effects =
-        lake.read(LakeTable.DID_EFFECTS, "estimate")
-            .filter(col(EffectColumns.RUN_ID).equalTo(runId))
-            .orderBy(EffectColumns.PANEL, EffectColumns.OUTCOME, EffectColumns.ESTIMATOR)
-            .collectAsList();
+        new ArrayList<>(
+            lake.read(LakeTable.DID_EFFECTS, "estimate")
+                .filter(col(EffectColumns.RUN_ID).equalTo(runId))
+                .collectAsList());
+    effects.sort(
+        java.util.Comparator.comparingInt(ReportJob::outcomeOrder)
+            .thenComparing(r -> Estimator.valueOf(r.getAs(EffectColumns.ESTIMATOR))));
     if (effects.isEmpty()) {
       throw PipelineErrors.missingTable(
           "did_effects for run " + runId,
@@ -219,6 +222,16 @@ public final class ReportJob {
         .append("</figure></section>\n");
   }
 
+  private static int outcomeOrder(Row r) {
+    String outcome = r.getAs(EffectColumns.OUTCOME);
+    for (PanelOutcome o : PanelOutcome.values()) {
+      if (o.columnName().equals(outcome)) {
+        return o.ordinal();
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
   /** One plain sentence a reviewer can read without the table. */
   static String interpretation(Row r) {
     double estimate = r.getAs(EffectColumns.ESTIMATE);
@@ -285,7 +298,7 @@ public final class ReportJob {
         byGroup.computeIfAbsent(m.getString(1), k -> new ArrayList<>()).add(m);
       }
       List<SvgCharts.Series> series = new ArrayList<>();
-      String[] colours = {"#7f7f7f", "#1f4e79", "#c0392b", "#27ae60"};
+      String[] colours = {"#1f4e79", "#c0392b", "#27ae60", "#8e44ad"};
       int c = 0;
       for (java.util.Map.Entry<String, List<Row>> g : byGroup.entrySet()) {
         List<Row> rows = g.getValue();
@@ -300,9 +313,10 @@ public final class ReportJob {
         }
         String name =
             g.getKey().equals("comparison") ? "comparison sites" : "pioneers, wave " + g.getKey();
+        boolean comparison = g.getKey().equals("comparison");
         series.add(
             new SvgCharts.Series(
-                name, colours[c++ % colours.length], x, y, g.getKey().equals("comparison")));
+                name, comparison ? "#7f7f7f" : colours[c++ % colours.length], x, y, comparison));
       }
       html.append("<figure>")
           .append(
