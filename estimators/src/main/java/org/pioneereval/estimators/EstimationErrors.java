@@ -222,7 +222,8 @@ public final class EstimationErrors {
             + " clusters");
   }
 
-  public static EstimationException unbalancedStaggeredPanel(long unitId, int observed, int periods) {
+  public static EstimationException unbalancedStaggeredPanel(
+      long unitId, int observed, int periods) {
     return error(
         "Unit %d has %d of the %d periods: group-time effects are computed here on a balanced panel"
             + " (one outcome per unit and period); drop units with missing periods or impute them"
@@ -280,13 +281,6 @@ public final class EstimationErrors {
             + " (the panel has %s); add it with covariate(name, values) or remove it from the"
             + " parameters",
         name, known);
-  }
-
-  public static EstimationException covariatesNeedMethod() {
-    return error(
-        "Covariates were given with the UNCONDITIONAL method: unconditional DiD ignores covariates;"
-            + " choose EstimationMethod.REGRESSION, INVERSE_PROBABILITY_WEIGHTING or DOUBLY_ROBUST"
-            + " (did: est_method = \"reg\", \"ipw\", \"dr\") or drop the covariates");
   }
 
   public static EstimationException invalidMinimumCellSize(int size) {
