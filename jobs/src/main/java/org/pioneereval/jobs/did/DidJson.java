@@ -180,7 +180,8 @@ public final class DidJson {
 
   private static ObjectNode bootstrap(BootstrapResult b) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("method", "wild cluster bootstrap-t, " + (b.restricted() ? "restricted" : "unrestricted"));
+    node.put(
+        "method", "wild cluster bootstrap-t, " + (b.restricted() ? "restricted" : "unrestricted"));
     node.put("weights", b.weights().name());
     node.put("draws", b.draws());
     number(node, "null_value", b.nullValue());

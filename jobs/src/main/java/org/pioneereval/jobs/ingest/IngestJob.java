@@ -258,7 +258,15 @@ public final class IngestJob {
                   rawRecord.as(RAW_RECORD),
                   col(FAILURES + ".rule_id").as(RULE_IDS),
                   col(FAILURES + ".message").as(MESSAGES));
-      lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
+      // An empty quarantine write still costs a Delta commit; skip it when there is nothing to
+      // add and nothing of these drops to replace (a clean load, the usual case).
+      boolean quarantineNeeded =
+          !quarantined.isEmpty()
+              || (lake.exists(LakeTable.QUARANTINE)
+                  && !lake.read(LakeTable.QUARANTINE, "ingest").filter(condition).isEmpty());
+      if (quarantineNeeded) {
+        lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
+      }
 
       writeQualityResults(extract, checks, flagged, condition);
       return reconcile(extract, readable, condition);
@@ -321,12 +329,15 @@ public final class IngestJob {
             .collectAsList()) {
       counts.computeIfAbsent(row.getString(0), k -> new long[2])[0] = row.getLong(1);
     }
-    for (Row row :
-        lake.read(LakeTable.QUARANTINE, "ingest")
-            .filter(condition)
-            .groupBy(DROP_ID)
-            .count()
-            .collectAsList()) {
+    List<Row> quarantinedPerDrop =
+        lake.exists(LakeTable.QUARANTINE)
+            ? lake.read(LakeTable.QUARANTINE, "ingest")
+                .filter(condition)
+                .groupBy(DROP_ID)
+                .count()
+                .collectAsList()
+            : List.of();
+    for (Row row : quarantinedPerDrop) {
       counts.computeIfAbsent(row.getString(0), k -> new long[2])[1] = row.getLong(1);
     }
     for (DropInspection inspection : readable) {

@@ -28,7 +28,15 @@ public enum LakeTable {
   /** Site x survey wave: weighted mean patient-experience scores, treatment status. */
   SITE_WAVE_PANEL("panel", "site_wave_panel"),
   /** One row per run, outcome and estimator: effect, SE, CI, spec. */
-  DID_EFFECTS("results", "did_effects");
+  DID_EFFECTS("results", "did_effects"),
+  /** One row per run, site-month outcome and event time: event-study coefficient, SE, CI, p. */
+  EVENT_STUDY("results", "event_study"),
+  /** One row per run, outcome and group-time cell: Callaway-Sant'Anna ATT(g,t), SE, bands. */
+  ATT_GT("results", "att_gt"),
+  /** One row per run, outcome, estimator (CS, SA), aggregation and key: estimate, SE, CI, p. */
+  STAGGERED_AGGREGATIONS("results", "staggered_aggregations"),
+  /** One row per run, outcome and 2x2 comparison type: Goodman-Bacon weight, estimate, TWFE. */
+  BACON_DECOMPOSITION("results", "bacon_decomposition");
 
   private final String layer;
   private final String tableName;

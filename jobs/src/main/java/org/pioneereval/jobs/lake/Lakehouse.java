@@ -72,11 +72,15 @@ public final class Lakehouse {
     return last.getLong(0);
   }
 
+  /**
+   * Appends rows. New columns are merged into the table's schema, so a lake written by an earlier
+   * version of pioneer-eval takes the columns a later version adds.
+   */
   public void append(LakeTable table, Dataset<Row> rows) {
     rows.write()
         .format("delta")
         .mode(SaveMode.Append)
-        .option("mergeSchema", "false")
+        .option("mergeSchema", "true")
         .save(location(table));
   }
 
@@ -101,6 +105,7 @@ public final class Lakehouse {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", condition)
+        .option("mergeSchema", "true")
         .save(location(table));
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.Lakehouse;
@@ -17,8 +18,10 @@ import org.pioneereval.jobs.report.ReportJob;
 import org.pioneereval.jobs.runtime.RunIds;
 
 /**
- * Every stage in order, on one session: ingest -> panel -> estimate -> report. Each stage reads
- * what the previous one wrote to the lake, so any stage can also be run on its own.
+ * Every stage in order, on one session: ingest -> panel -> estimate -> report. The estimate stage
+ * runs TWFE and 2x2 DiD with event studies and wild-bootstrap p-values ({@link EstimateJob}), then
+ * the staggered-adoption estimators ({@link StaggeredAdoptionJob}). Each stage reads what the
+ * previous one wrote to the lake, so any stage can also be run on its own.
  */
 public final class EvaluationPipeline {
 
@@ -72,7 +75,14 @@ public final class EvaluationPipeline {
     PanelJob.PanelResult panels =
         timed(times, Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
     List<EstimateJob.Effect> effects =
-        timed(times, Stage.ESTIMATE, () -> EstimateJob.create(lake, runId).execute());
+        timed(
+            times,
+            Stage.ESTIMATE,
+            () -> {
+              List<EstimateJob.Effect> twfe = EstimateJob.create(lake, runId).execute();
+              StaggeredAdoptionJob.create(lake, runId).execute();
+              return twfe;
+            });
     Path report =
         timed(
             times,

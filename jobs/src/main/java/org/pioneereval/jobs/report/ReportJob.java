@@ -425,6 +425,8 @@ public final class ReportJob {
       } else {
         html.append("<p>No row was quarantined.</p>\n");
       }
+    } else {
+      html.append("<p>No row was quarantined.</p>\n");
     }
     List<Row> refused =
         lake.read(LakeTable.INGEST_LOG, "ingest")

@@ -77,6 +77,35 @@ public final class PipelineErrors {
         null);
   }
 
+  public static PioneerEvalException eventStudyFailed(String outcome, RuntimeException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The event study of outcome '"
+            + outcome
+            + "' cannot be estimated: "
+            + cause.getMessage()
+            + " The event study needs pioneer sites observed in months around their go-live"
+            + " date and comparison sites; check the site register's go_live_date values and the"
+            + " months the extracts cover.",
+        cause);
+  }
+
+  public static PioneerEvalException staggeredAdoptionFailed(
+      String outcome, RuntimeException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The staggered-adoption estimators (Callaway-Sant'Anna, Sun-Abraham, Goodman-Bacon) cannot"
+            + " be applied to outcome '"
+            + outcome
+            + "': "
+            + cause.getMessage()
+            + " They need a balanced site panel (sites with a value in every kept month), pioneer"
+            + " sites with go-live dates inside the months covered and comparison sites that never"
+            + " go live; check the site register's go_live_date values and which drops were"
+            + " refused (quality/ingest_log).",
+        cause);
+  }
+
   // ---- pioneer-eval did: an analyst's own panel or repeated cross-section file ----
 
   public static PioneerEvalException didInputNotFound(Path input) {

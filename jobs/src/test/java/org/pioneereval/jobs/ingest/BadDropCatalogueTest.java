@@ -10,9 +10,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,10 @@ import org.pioneereval.jobs.testing.ValidRows;
  * the named rule ids. For every case: nothing is lost (rows received = silver + quarantine, or the
  * whole file is a logged refusal), nothing of a refused file is stored, and no message quotes the
  * offending value.
+ *
+ * <p>The same drops state the data-quality results (issue item 3): per accepted drop and row rule,
+ * {@code rows_checked} is the drop's row count and {@code rows_failed} the number of rows injected
+ * with that fault; a failed warning (a batch rule) is recorded without quarantining anything.
  *
  * <p>All drops are delivered together and ingested in one run (as a real batch of deliveries would
  * be), so the catalogue costs one ingest; each case is then one parameterised test.
@@ -243,7 +251,7 @@ class BadDropCatalogueTest {
     }
     List<Row> results = qualityResults.getOrDefault(c.drop().id(), List.of());
     List<String> rowRules =
-        RowRules.of(DataContract.load(c.drop().extract()), java.util.Set.of()).checks().stream()
+        RowRules.of(DataContract.load(c.drop().extract()), Set.of()).checks().stream()
             .map(RowRules.RowCheck::ruleId)
             .toList();
     assertThat(results).extracting(r -> r.getString(1)).containsAll(rowRules);
@@ -303,7 +311,7 @@ class BadDropCatalogueTest {
   private static List<Case> catalogue() {
     List<Case> cases = new ArrayList<>();
     YearMonth[] month = {YearMonth.of(2012, 3)};
-    java.util.function.Supplier<YearMonth> next = () -> month[0] = month[0].plusMonths(1);
+    Supplier<YearMonth> next = () -> month[0] = month[0].plusMonths(1);
 
     // --- file-level problems: refused --------------------------------------------------------
     YearMonth m = next.get();
@@ -434,7 +442,7 @@ class BadDropCatalogueTest {
 
     m = next.get();
     List<String> swapped = new ArrayList<>(DataContract.load(Extract.ADMISSIONS).columnNames());
-    java.util.Collections.swap(
+    Collections.swap(
         swapped,
         swapped.indexOf(AdmissionsColumns.SEX),
         swapped.indexOf(AdmissionsColumns.AGE_BAND));
@@ -672,7 +680,7 @@ class BadDropCatalogueTest {
     for (List<String> ids : quarantinedRuleIds) {
       quarantined.add(ids.stream().sorted().toList());
     }
-    quarantined.sort(java.util.Comparator.comparing(List::toString));
+    quarantined.sort(Comparator.comparing(List::toString));
     return new Case(name, drop, new Accepted(quarantined, offendingValue), List.of());
   }
 

@@ -5,6 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -154,13 +159,27 @@ public final class LakeSnapshot {
     return rows.getOrDefault(table, List.of()).stream().map(StoredRow::json).toList();
   }
 
-  /** Latest Delta version of every existing table of a lake (one history query per table). */
+  /**
+   * Latest Delta version of every existing table of a local lake, read from the names of the commit
+   * files in each table's {@code _delta_log} (Delta's protocol: {@code <20-digit version>.json}),
+   * so it costs no Spark job.
+   */
   public static Map<LakeTable, Long> versions(Lakehouse lake) {
     Map<LakeTable, Long> versions = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      long version = lake.version(table);
-      if (version >= 0) {
-        versions.put(table, version);
+      Path log = Path.of(lake.location(table)).resolve("_delta_log");
+      if (!Files.isDirectory(log)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(log)) {
+        files
+            .map(f -> f.getFileName().toString())
+            .filter(name -> name.matches("[0-9]{20}\\.json"))
+            .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
+            .max()
+            .ifPresent(v -> versions.put(table, v));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return versions;
