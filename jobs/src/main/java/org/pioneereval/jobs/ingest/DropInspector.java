@@ -450,6 +450,20 @@ public final class DropInspector {
     return dot < 0 ? version : version.substring(0, dot);
   }
 
+  /** SHA-256 of a file's bytes, or null when it cannot be read. */
+  static String sha256Of(java.nio.file.Path file) {
+    MessageDigest sha = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -33,12 +33,21 @@ public final class IngestColumns {
   public static final String ROWS_CHECKED = "rows_checked";
   public static final String ROWS_FAILED = "rows_failed";
 
+  /** Whether the rule held for the drop (row rules: no failing row; batch rules: threshold met). */
+  public static final String PASSED = "passed";
+
   /** Ingest log: one row per drop and attempt. */
   public static final String STATUS = "status";
 
   public static final String REASON = "reason";
   public static final String MESSAGE = "message";
+
+  /** The checksum the manifest declares. */
   public static final String SHA256 = "sha256";
+
+  /** The checksum of the file as received (differs from {@link #SHA256} when it was refused). */
+  public static final String FILE_SHA256 = "file_sha256";
+
   public static final String CONTRACT_VERSION = "contract_version";
   public static final String ROWS_RECEIVED = "rows_received";
   public static final String ROWS_ACCEPTED = "rows_accepted";

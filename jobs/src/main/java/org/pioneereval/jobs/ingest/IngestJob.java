@@ -3,12 +3,14 @@ package org.pioneereval.jobs.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 import static org.pioneereval.jobs.ingest.IngestColumns.*;
 
 import java.io.PrintStream;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,6 +38,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.pioneereval.contracts.ContractColumn;
 import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
+import org.pioneereval.contracts.QualityRule;
+import org.pioneereval.contracts.RuleType;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.runtime.PipelineErrors;
@@ -101,14 +106,13 @@ public final class IngestJob {
     if (drops.values().stream().allMatch(List::isEmpty)) {
       throw PipelineErrors.noDropsFound(dataRoot.resolve(DropDiscovery.DROPS_FOLDER));
     }
-    Map<String, String> ingestedSha = previouslyIngested();
+    Map<String, String[]> ingested = previouslyIngested();
     List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
     long skipped = 0;
     for (Extract extract : INGEST_ORDER) {
       List<Drop> pending = new ArrayList<>();
       for (Drop drop : drops.get(extract)) {
-        String sha = drop.manifest() == null ? null : drop.manifest().sha256();
-        if (sha != null && sha.equalsIgnoreCase(ingestedSha.get(drop.id()))) {
+        if (alreadyIngested(drop, ingested.get(drop.id()))) {
           skipped++;
         } else {
           pending.add(drop);
@@ -121,23 +125,44 @@ public final class IngestJob {
     return new IngestResult(runId, outcomes, skipped);
   }
 
-  /** drop_id to the checksum of its latest logged attempt (accepted or refused). */
-  private Map<String, String> previouslyIngested() {
-    Map<String, String> shaByDrop = new HashMap<>();
+  /**
+   * drop_id to {manifest checksum, file checksum} of its latest logged attempt (accepted or
+   * refused).
+   */
+  private Map<String, String[]> previouslyIngested() {
+    Map<String, String[]> shaByDrop = new HashMap<>();
     if (!lake.exists(LakeTable.INGEST_LOG)) {
       return shaByDrop;
     }
+    Dataset<Row> log = lake.read(LakeTable.INGEST_LOG, "ingest");
+    Column fileSha =
+        java.util.Arrays.asList(log.columns()).contains(FILE_SHA256)
+            ? col(FILE_SHA256)
+            : lit(null).cast("string");
     List<Row> rows =
-        lake.read(LakeTable.INGEST_LOG, "ingest")
-            .select(DROP_ID, SHA256, INGESTED_AT)
+        log.select(col(DROP_ID), col(SHA256), fileSha, col(INGESTED_AT))
             .orderBy(col(INGESTED_AT))
             .collectAsList();
     for (Row row : rows) {
-      if (!row.isNullAt(1)) {
-        shaByDrop.put(row.getString(0), row.getString(1));
-      }
+      shaByDrop.put(row.getString(0), new String[] {row.getString(1), row.getString(2)});
     }
     return shaByDrop;
+  }
+
+  /**
+   * True when this delivery was handled before: same manifest checksum, and either the file matched
+   * it then, or the file is still the same one that did not match (a corrupt file stays refused
+   * without a new log row; an intact copy under the same manifest is ingested).
+   */
+  private static boolean alreadyIngested(Drop drop, String[] logged) {
+    String manifestSha = drop.manifest() == null ? null : drop.manifest().sha256();
+    if (logged == null || manifestSha == null || !manifestSha.equalsIgnoreCase(logged[0])) {
+      return false;
+    }
+    if (logged[1] == null || logged[1].equalsIgnoreCase(manifestSha)) {
+      return true;
+    }
+    return logged[1].equalsIgnoreCase(DropInspector.sha256Of(drop.dataFile()));
   }
 
   private List<IngestResult.DropOutcome> ingestExtract(Extract extract, List<Drop> pending) {
@@ -268,46 +293,138 @@ public final class IngestJob {
         lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
       }
 
-      writeQualityResults(extract, checks, flagged, condition);
+      writeQualityResults(extract, contract, checks, flagged, dropIds, condition);
       return reconcile(extract, readable, condition);
     } finally {
       flagged.unpersist();
     }
   }
 
+  /**
+   * Per drop and rule: rows checked and failed, and whether the rule passed. Row-level rules come
+   * from the rows' failure arrays; batch-level rules of the contract (rowCount, percentage
+   * thresholds such as the survey items' completeness warnings) are decided here per drop, so a
+   * failed warning is recorded while the drop goes on. Every drop of the load has a row per rule,
+   * also a drop with no data rows.
+   */
   private void writeQualityResults(
-      Extract extract, List<RowRules.RowCheck> checks, Dataset<Row> flagged, String condition) {
-    List<Row> ruleRows = new ArrayList<>();
-    for (RowRules.RowCheck check : checks) {
-      ruleRows.add(RowFactory.create(check.ruleId(), check.ruleType()));
+      Extract extract,
+      DataContract contract,
+      List<RowRules.RowCheck> checks,
+      Dataset<Row> flagged,
+      Set<String> dropIds,
+      String condition) {
+    List<QualityRule> batchRules =
+        contract.rules().stream()
+            .filter(r -> !r.isRowLevel() && r.type() != RuleType.DUPLICATE_VALUES)
+            .toList();
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(count(lit(1)).as(ROWS_CHECKED));
+    for (QualityRule rule : batchRules) {
+      if (rule.type() == RuleType.ROW_COUNT || rule.rowCondition().isEmpty()) {
+        aggregates.add(lit(0L).as("b_" + aggregates.size()));
+      } else {
+        aggregates.add(
+            sum(when(coalesce(expr(rule.rowCondition().get()), lit(false)), 1L).otherwise(0L))
+                .as("b_" + aggregates.size()));
+      }
     }
-    Dataset<Row> rules =
-        lake.spark()
-            .createDataFrame(
-                ruleRows,
-                new StructType()
-                    .add(RULE_ID, DataTypes.StringType)
-                    .add(RULE_TYPE, DataTypes.StringType));
-    Dataset<Row> checkedPerDrop = flagged.groupBy(DROP_ID).agg(count(lit(1)).as(ROWS_CHECKED));
-    Dataset<Row> failedPerDropRule =
+    Map<String, Row> perDrop = new HashMap<>();
+    for (Row row :
+        flagged
+            .groupBy(DROP_ID)
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .collectAsList()) {
+      perDrop.put(row.getString(0), row);
+    }
+    Map<String, Long> failedPerDropRule = new HashMap<>();
+    for (Row row :
         flagged
             .select(col(DROP_ID), explode(col(FAILURES + ".rule_id")).as(RULE_ID))
             .groupBy(DROP_ID, RULE_ID)
-            .agg(count(lit(1)).as(ROWS_FAILED));
-    Dataset<Row> results =
-        checkedPerDrop
-            .crossJoin(rules)
-            .join(failedPerDropRule, seq(DROP_ID, RULE_ID), "left")
-            .select(
-                lit(runId).as(INGEST_RUN_ID),
-                lit(extract.folderName()).as(EXTRACT),
-                col(DROP_ID),
-                col(RULE_ID),
-                col(RULE_TYPE),
-                col(ROWS_CHECKED),
-                coalesce(col(ROWS_FAILED), lit(0L)).as(ROWS_FAILED),
-                current_timestamp().as(INGESTED_AT));
-    lake.replaceWhere(LakeTable.DATA_QUALITY_RESULTS, condition, results);
+            .count()
+            .collectAsList()) {
+      failedPerDropRule.put(row.getString(0) + "\u0000" + row.getString(1), row.getLong(2));
+    }
+    List<Row> results = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    String name = extract.folderName();
+    for (String dropId : dropIds) {
+      Row drop = perDrop.get(dropId);
+      long checked = drop == null ? 0 : drop.getLong(1);
+      for (RowRules.RowCheck check : checks) {
+        long failed = failedPerDropRule.getOrDefault(dropId + "\u0000" + check.ruleId(), 0L);
+        results.add(
+            RowFactory.create(
+                runId,
+                name,
+                dropId,
+                check.ruleId(),
+                check.ruleType(),
+                checked,
+                failed,
+                failed == 0,
+                now));
+      }
+      for (int i = 0; i < batchRules.size(); i++) {
+        QualityRule rule = batchRules.get(i);
+        long counted = drop == null ? 0 : drop.getLong(2 + i);
+        boolean passed;
+        long failed;
+        if (rule.type() == RuleType.ROW_COUNT) {
+          passed = rule.passes(checked);
+          failed = passed ? 0 : checked;
+        } else {
+          double metric =
+              rule.unit() == QualityRule.Unit.PERCENT
+                  ? (checked == 0 ? 0 : 100.0 * counted / checked)
+                  : counted;
+          passed = rule.passes(metric);
+          failed = counted;
+        }
+        results.add(
+            RowFactory.create(
+                runId,
+                name,
+                dropId,
+                rule.id(),
+                batchTypeName(rule.type()),
+                checked,
+                failed,
+                passed,
+                now));
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add(INGEST_RUN_ID, DataTypes.StringType)
+            .add(EXTRACT, DataTypes.StringType)
+            .add(DROP_ID, DataTypes.StringType)
+            .add(RULE_ID, DataTypes.StringType)
+            .add(RULE_TYPE, DataTypes.StringType)
+            .add(ROWS_CHECKED, DataTypes.LongType)
+            .add(ROWS_FAILED, DataTypes.LongType)
+            .add(PASSED, DataTypes.BooleanType)
+            .add(INGESTED_AT, DataTypes.TimestampType);
+    int slices = Math.max(1, Math.min(16, results.size() / 20_000 + 1));
+    Dataset<Row> table =
+        lake.spark()
+            .createDataFrame(
+                JavaSparkContext.fromSparkContext(lake.spark().sparkContext())
+                    .parallelize(results, slices),
+                schema);
+    lake.replaceWhere(LakeTable.DATA_QUALITY_RESULTS, condition, table);
+  }
+
+  private static String batchTypeName(RuleType type) {
+    return switch (type) {
+      case ROW_COUNT -> "rowCount";
+      case MISSING_VALUES -> "missingValues";
+      case NULL_VALUES -> "nullValues";
+      case INVALID_VALUES -> "invalidValues";
+      case DUPLICATE_VALUES -> "duplicateValues";
+      case SQL -> "sql";
+    };
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... names) {
@@ -360,10 +477,7 @@ public final class IngestJob {
       DropInspection inspection = inspections.get(i);
       IngestResult.DropOutcome outcome = outcomes.get(i);
       Drop drop = inspection.drop();
-      String sha =
-          drop.manifest() != null && drop.manifest().sha256() != null
-              ? drop.manifest().sha256()
-              : inspection.sha256();
+      String sha = drop.manifest() == null ? null : drop.manifest().sha256();
       rows.add(
           RowFactory.create(
               runId,
@@ -373,6 +487,7 @@ public final class IngestJob {
               drop.batch(),
               drop.dataFile().getFileName().toString(),
               sha,
+              inspection.sha256(),
               drop.manifest() == null ? null : drop.manifest().contractVersion(),
               contract.version(),
               outcome.status(),
@@ -392,6 +507,7 @@ public final class IngestJob {
             .add(DROP_BATCH, DataTypes.StringType)
             .add(DROP_FILE, DataTypes.StringType)
             .add(SHA256, DataTypes.StringType)
+            .add(FILE_SHA256, DataTypes.StringType)
             .add("manifest_contract_version", DataTypes.StringType)
             .add(CONTRACT_VERSION, DataTypes.StringType)
             .add(STATUS, DataTypes.StringType)
