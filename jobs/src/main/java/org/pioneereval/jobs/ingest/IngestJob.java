@@ -427,10 +427,6 @@ public final class IngestJob {
     };
   }
 
-  private static scala.collection.immutable.Seq<String> seq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
-  }
-
   /**
    * Counts what landed in silver and quarantine per drop and checks it against the rows received;
    * any difference is a bug and stops the run before the drops are logged as ingested.

@@ -26,6 +26,7 @@ import org.pioneereval.contracts.PopulationColumns;
 import org.pioneereval.contracts.PriceIndex;
 import org.pioneereval.contracts.SiteRegisterColumns;
 import org.pioneereval.jobs.ingest.IngestColumns;
+import org.pioneereval.jobs.lake.JoinKeys;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 
@@ -131,10 +132,10 @@ public final class PanelJob {
         population
             .withColumn(IngestColumns.DROP_BATCH, batch)
             .join(sites, SITE_CODE)
-            .join(admissions, seq(SITE_CODE, PERIOD_MONTH), "left")
-            .join(costs, seq(SITE_CODE, PERIOD_MONTH), "left")
-            .join(admissionsCovered, seq(SITE_CODE, IngestColumns.DROP_BATCH), "left")
-            .join(costsCovered, seq(SITE_CODE, IngestColumns.DROP_BATCH), "left");
+            .join(admissions, JoinKeys.of(SITE_CODE, PERIOD_MONTH), "left")
+            .join(costs, JoinKeys.of(SITE_CODE, PERIOD_MONTH), "left")
+            .join(admissionsCovered, JoinKeys.of(SITE_CODE, IngestColumns.DROP_BATCH), "left")
+            .join(costsCovered, JoinKeys.of(SITE_CODE, IngestColumns.DROP_BATCH), "left");
     Column admissionsDelivered = coalesce(col("admissions_delivered"), lit(false));
     Column costsDelivered = coalesce(col("costs_delivered"), lit(false));
     return panel
@@ -240,9 +241,5 @@ public final class PanelJob {
       entries.add(lit(PriceIndex.toBaseYearFactor(year)));
     }
     return try_element_at(map(entries.toArray(Column[]::new)), priceYear.cast("int"));
-  }
-
-  private static scala.collection.immutable.Seq<String> seq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
   }
 }
