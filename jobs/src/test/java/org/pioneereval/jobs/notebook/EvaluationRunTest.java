@@ -1,0 +1,196 @@
+package org.pioneereval.jobs.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pioneereval.estimators.DidEstimate;
+import org.pioneereval.estimators.VarianceType;
+import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.estimate.Estimator;
+import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.panel.PanelOutcome;
+import org.pioneereval.jobs.report.DisclosureControl;
+import org.pioneereval.jobs.runtime.PioneerEvalException;
+import org.pioneereval.jobs.testing.SparkTestSession;
+
+/**
+ * The notebooks' view of a lake with two runs: run A estimated on panels with an effect of -2.0,
+ * then run B on rebuilt panels with an effect of -1.0 (the panel tables overwritten, as every run
+ * does). Re-estimating a run must give that run's numbers, which needs the panels as they were.
+ */
+class EvaluationRunTest {
+
+  private static final String RUN_A = "run-20140101T000000Z-aaaa";
+  private static final String RUN_B = "run-20150101T000000Z-bbbb";
+
+  @TempDir static Path lakeDir;
+
+  private static Lakehouse lake;
+
+  @BeforeAll
+  static void twoRuns() {
+    lake = Lakehouse.at(SparkTestSession.get(), lakeDir);
+    NotebookPanels.writeTo(lake, RUN_A, -2.0, 11L);
+    EstimateJob.create(lake, RUN_A).execute();
+    NotebookPanels.writeTo(lake, RUN_B, -1.0, 12L);
+    EstimateJob.create(lake, RUN_B).execute();
+  }
+
+  @Test
+  void runsAreListedOldestFirstAndTheLatestOpensByDefault() {
+    assertThat(EvaluationRun.runIds(lake)).containsExactly(RUN_A, RUN_B);
+    assertThat(EvaluationRun.open(lake, Optional.empty()).runId()).isEqualTo(RUN_B);
+  }
+
+  @Test
+  void reEstimatingEveryOutcomeOfAnEarlierRunGivesExactlyItsStoredEffects() {
+    EvaluationRun runA = EvaluationRun.open(lake, Optional.of(RUN_A));
+    assertThat(runA.panelVersion(PanelOutcome.Level.SITE_MONTH)).isZero();
+    for (PanelOutcome outcome : PanelOutcome.values()) {
+      OutcomePanel panel = runA.outcomePanel(outcome);
+      EffectEstimate twfe = runA.effect(outcome, Estimator.TWFE);
+      EffectEstimate twoByTwo = runA.effect(outcome, Estimator.DID_2X2);
+      assertThat(panel.twfe().estimate()).as(outcome + " TWFE").isEqualTo(twfe.estimate());
+      assertThat(panel.twfe().standardError()).isEqualTo(twfe.standardError());
+      assertThat(panel.twoByTwo(VarianceType.CR1_STATA).estimate())
+          .as(outcome + " 2x2")
+          .isEqualTo(twoByTwo.estimate());
+    }
+    EffectEstimate emergencyA = runA.effect(PanelOutcome.EMERGENCY_ADMISSIONS_RATE, Estimator.TWFE);
+    assertThat(emergencyA.estimate()).isCloseTo(-2.0, within(0.1));
+    assertThat(emergencyA.pioneerSites()).isEqualTo(10);
+    assertThat(emergencyA.comparisonSites()).isEqualTo(10);
+  }
+
+  @Test
+  void theLatestRunReadsTheCurrentPanelsWithItsOwnEffect() {
+    EvaluationRun runB = EvaluationRun.open(lake, Optional.empty());
+    assertThat(runB.panelVersion(PanelOutcome.Level.SITE_MONTH)).isEqualTo(1);
+    DidEstimate again = runB.outcomePanel(PanelOutcome.EMERGENCY_ADMISSIONS_RATE).twfe();
+    assertThat(again.estimate())
+        .isEqualTo(runB.effect(PanelOutcome.EMERGENCY_ADMISSIONS_RATE, Estimator.TWFE).estimate())
+        .isCloseTo(-1.0, within(0.1));
+  }
+
+  @Test
+  void anUnknownRunIsAUserErrorListingTheRunsThere() {
+    assertThatThrownBy(() -> EvaluationRun.open(lake, Optional.of("run-missing")))
+        .isInstanceOf(PioneerEvalException.class)
+        .hasMessageContaining("did_effects rows of run run-missing")
+        .hasMessageContaining("runs in this lake: [" + RUN_A + ", " + RUN_B + "]");
+  }
+
+  @Test
+  void sitesCanBeLeftOutOneAtATimeOrByWave() {
+    OutcomePanel panel =
+        EvaluationRun.open(lake, Optional.of(RUN_A))
+            .outcomePanel(PanelOutcome.EMERGENCY_ADMISSIONS_RATE);
+    double all = panel.twfe().estimate();
+    List<OutcomePanel.SiteInfluence> influence = panel.leaveOneSiteOut();
+    assertThat(influence).hasSize(20);
+    assertThat(influence.get(0).site()).isEqualTo("C10");
+    OutcomePanel.SiteInfluence p03 =
+        influence.stream().filter(s -> s.site().equals("P03")).findFirst().orElseThrow();
+    assertThat(p03.pioneer()).isTrue();
+    assertThat(p03.wave()).isEqualTo(1);
+    assertThat(p03.withoutSite().estimate())
+        .isEqualTo(panel.withoutSites(List.of("P03")).twfe().estimate());
+    assertThat(p03.change()).isEqualTo(p03.withoutSite().estimate() - all);
+    assertThat(p03.withoutSite().nClusters()).isEqualTo(19);
+
+    OutcomePanel wave2 = panel.pioneersOfWave(2);
+    assertThat(wave2.pioneerSites()).containsExactly("P05", "P06", "P07", "P08", "P09");
+    assertThat(wave2.comparisonSites()).hasSize(10);
+    assertThat(wave2.twfe().estimate()).isCloseTo(-2.0, within(0.15));
+    assertThat(panel.waves()).containsExactly(1, 2);
+  }
+
+  @Test
+  void theEffectsTableAndForestPlotShowEveryEffectOfTheRun() {
+    EvaluationRun runA = EvaluationRun.open(lake, Optional.of(RUN_A));
+    HtmlTable table = runA.effectsTable();
+    assertThat(table.cells()).hasSize(14);
+    EffectEstimate emergency = runA.effect(PanelOutcome.EMERGENCY_ADMISSIONS_RATE, Estimator.TWFE);
+    assertThat(table.cells().get(0))
+        .startsWith(
+            "Emergency admissions",
+            "emergency admissions per 1,000 population per month",
+            "TWFE",
+            Formats.number(emergency.estimate()));
+    assertThat(table.toHtml()).contains("<th>95% CI</th>").contains("10 / 10");
+    String svg = runA.forestPlot().toSvg();
+    assertThat(svg).startsWith("<svg").contains("Emergency admissions (TWFE)");
+    assertThat(svg.split("<rect x=", -1)).hasSize(14 + 1);
+  }
+
+  @Test
+  void siteTrendsLeaveOutQuartersRestingOnFewerAdmissionsThanTheThreshold() {
+    EvaluationRun runA = EvaluationRun.open(lake, Optional.of(RUN_A));
+    String svg =
+        Trends.bySite(
+                runA.panel(PanelOutcome.Level.SITE_MONTH),
+                PanelOutcome.EMERGENCY_ADMISSIONS_RATE,
+                List.of("P01", NotebookPanels.SMALL_SITE),
+                DisclosureControl.withThreshold(20))
+            .toSvg();
+    // C19 has 15 admissions a quarter (< 20): its line has no points; P01 has 16 quarters
+    assertThat(svg).contains("C19 (comparison)").contains("P01 (pioneer)");
+    assertThat(svg.split("<polyline", -1)).hasSize(1 + 1);
+    String shown =
+        Trends.bySite(
+                runA.panel(PanelOutcome.Level.SITE_MONTH),
+                PanelOutcome.EMERGENCY_ADMISSIONS_RATE,
+                List.of("P01", NotebookPanels.SMALL_SITE),
+                DisclosureControl.withThreshold(8))
+            .toSvg();
+    assertThat(shown.split("<polyline", -1)).hasSize(2 + 1);
+  }
+
+  @Test
+  void partsOfATotalAreSuppressedInPairsAndSmallCountsAlone() {
+    HtmlTable table =
+        HtmlTable.withColumns("drops", "extract", "received", "accepted", "quarantined")
+            .row("admissions", 100L, 97L, 3L)
+            .row("costs", 40L, 40L, 0L);
+    HtmlTable shown =
+        table.withPartsOfTotalSuppressed(
+            DisclosureControl.defaults(), "received", "accepted", "quarantined");
+    assertThat(shown.cells())
+        .containsExactly(List.of("admissions", "100", "*", "*"), List.of("costs", "40", "40", "0"));
+    assertThat(table.withSmallCountsSuppressed(DisclosureControl.defaults(), "quarantined").cells())
+        .containsExactly(
+            List.of("admissions", "100", "97", "*"), List.of("costs", "40", "40", "0"));
+  }
+
+  @Test
+  void parametersComeFromTheEnvironmentWithTheDemoLakeAndTheLatestRunAsDefaults() {
+    Path folder = Path.of("/work/notebooks");
+    assertThat(NotebookParameters.fromVariables(Map.of(), folder))
+        .isEqualTo(
+            new NotebookParameters(
+                Path.of("/work/notebooks/pioneer-eval-data/lake"), Optional.empty()));
+    assertThat(
+            NotebookParameters.fromVariables(
+                Map.of("PIONEER_EVAL_HOME", "/srv/pioneer-eval", "PIONEER_EVAL_RUN_ID", "latest"),
+                folder))
+        .isEqualTo(
+            new NotebookParameters(
+                Path.of("/srv/pioneer-eval/pioneer-eval-data/lake"), Optional.empty()));
+    assertThat(
+            NotebookParameters.fromVariables(
+                Map.of(
+                    "PIONEER_EVAL_HOME", "/srv/pioneer-eval",
+                    "PIONEER_EVAL_LAKE", "../lake",
+                    "PIONEER_EVAL_RUN_ID", " " + RUN_A + " "),
+                folder))
+        .isEqualTo(new NotebookParameters(Path.of("/work/lake"), Optional.of(RUN_A)));
+  }
+}

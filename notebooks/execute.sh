@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Executes every result notebook (notebooks/*.ipynb) headless against one run and writes each one
+# executed (.ipynb, with its outputs) and as HTML into the output folder. Fails (exit 1) when a cell
+# of any notebook fails, after trying them all; the failing cell and its error are printed.
+#
+# Usage: notebooks/execute.sh <lake folder> <run id | latest> <output folder>
+#   e.g. notebooks/execute.sh pioneer-eval-data/lake latest pioneer-eval-data/reports/<run id>/notebooks
+#
+# Uses its own kernelspec (notebooks/kernel/target/jupyter, via JUPYTER_PATH), so it neither needs
+# nor changes the user's Jupyter set-up. Per-cell time limit: PIONEER_EVAL_NOTEBOOK_TIMEOUT seconds
+# (default 1800).
+set -euo pipefail
+
+if [ $# -ne 3 ]; then
+  echo "usage: notebooks/execute.sh <lake folder> <run id | latest> <output folder>" >&2
+  exit 2
+fi
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LAKE="$(realpath -m "$1")"
+RUN_ID="$2"
+OUT="$(realpath -m "$3")"
+if [ ! -d "$LAKE/results/did_effects" ]; then
+  echo "execute: no results/did_effects in $LAKE. Run the pipeline first (./pioneer-eval run or demo), or check the lake folder." >&2
+  exit 4
+fi
+mkdir -p "$OUT"
+
+JUPYTER_DIR="$ROOT/notebooks/kernel/target/jupyter"
+"$ROOT/notebooks/install-kernel.sh" --jupyter-path "$JUPYTER_DIR"
+export JUPYTER_PATH="$JUPYTER_DIR"
+export JUPYTER_RUNTIME_DIR="$JUPYTER_DIR/runtime"
+export PIONEER_EVAL_LAKE="$LAKE"
+export PIONEER_EVAL_RUN_ID="$RUN_ID"
+
+failed=()
+for notebook in "$ROOT"/notebooks/*.ipynb; do
+  name="$(basename "$notebook" .ipynb)"
+  start=$SECONDS
+  if jupyter nbconvert --to notebook --execute \
+      --ExecutePreprocessor.kernel_name=pioneer-eval-java \
+      --ExecutePreprocessor.timeout="${PIONEER_EVAL_NOTEBOOK_TIMEOUT:-1800}" \
+      --ExecutePreprocessor.startup_timeout=180 \
+      --output-dir "$OUT" --output "$name.ipynb" "$notebook" 2> "$OUT/$name.log"; then
+    jupyter nbconvert --to html --output-dir "$OUT" "$OUT/$name.ipynb" 2>> "$OUT/$name.log"
+    echo "execute: $name executed in $((SECONDS - start)) s -> $OUT/$name.ipynb, $name.html" >&2
+  else
+    failed+=("$name")
+    echo "execute: $name FAILED after $((SECONDS - start)) s; its log: $OUT/$name.log" >&2
+    sed -n '/CellExecutionError/,$p' "$OUT/$name.log" | head -40 >&2
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "execute: ${#failed[@]} notebook(s) failed: ${failed[*]}" >&2
+  exit 1
+fi

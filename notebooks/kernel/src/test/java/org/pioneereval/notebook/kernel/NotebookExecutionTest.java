@@ -1,0 +1,234 @@
+package org.pioneereval.notebook.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notebooks executed headless by the real Jupyter ({@code jupyter nbconvert --execute}, Debian's
+ * jupyter-nbconvert) through this kernel, started by Jupyter from a kernelspec as in production.
+ */
+class NotebookExecutionTest {
+
+  private static final String KERNEL = "pioneer-eval-java-test";
+  private static final Path WORK = Path.of("target", "notebook-execution").toAbsolutePath();
+
+  @BeforeAll
+  static void installKernelspecForThisTest() throws IOException, InterruptedException {
+    requireJupyter();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    new KernelSpec(
+            "Java (pioneer-eval test)",
+            java,
+            TestClasspath.get(),
+            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            Map.of())
+        .writeTo(WORK.resolve("jupyter").resolve("kernels").resolve(KERNEL));
+  }
+
+  @Test
+  void executesEveryCellAndKeepsValuesStreamsAndInlineCharts() throws Exception {
+    Path notebook =
+        notebook(
+            "computed.ipynb",
+            "int sites = 6 * 7;\nSystem.out.println(\"sites: \" + sites);\nsites",
+            // a 2x2 DiD through the project's estimators: (15-10 + 16.5-12)/2 - (9-8 + 8.5-7)/2
+            "import org.pioneereval.estimators.*;\n"
+                + "var panel = PanelObservations.builder()\n"
+                + "    .outcome(new double[] {10, 15, 12, 16.5, 8, 9, 7, 8.5})\n"
+                + "    .unit(new int[] {0, 0, 1, 1, 2, 2, 3, 3})\n"
+                + "    .time(new int[] {0, 1, 0, 1, 0, 1, 0, 1})\n"
+                + "    .treatment(new double[] {0, 1, 0, 1, 0, 0, 0, 0})\n"
+                + "    .cluster(new int[] {0, 0, 1, 1, 2, 2, 3, 3})\n"
+                + "    .build();\n"
+                + "var twfe = TwoWayFixedEffectsDid.withVariance(VarianceType.CR1_STATA).fit(panel);\n"
+                + "String.format(Locale.ROOT, \"TWFE effect %.4f\", twfe.estimate())",
+            "displaySvg(\"<svg xmlns='http://www.w3.org/2000/svg' width='20' height='10'>"
+                + "<rect width='20' height='10'/></svg>\");\n"
+                + "System.err.println(\"a warning\");\n"
+                + "html(\"<table><tr><td>3.5</td></tr></table>\")");
+
+    Execution run = execute(notebook);
+
+    assertThat(run.exitCode()).as(run.log()).isZero();
+    JsonArray cells = run.executed().getAsJsonArray("cells");
+    assertThat(text(outputs(cells, 0), "stream", "text")).isEqualTo("sites: 42\n");
+    assertThat(data(outputs(cells, 0), "execute_result", "text/plain")).isEqualTo("42");
+    assertThat(data(outputs(cells, 1), "execute_result", "text/plain"))
+        .isEqualTo("\"TWFE effect 3.5000\"");
+    assertThat(data(outputs(cells, 2), "display_data", "image/svg+xml"))
+        .startsWith("<svg xmlns='http://www.w3.org/2000/svg'");
+    assertThat(text(outputs(cells, 2), "stream", "text")).isEqualTo("a warning\n");
+    assertThat(data(outputs(cells, 2), "execute_result", "text/html"))
+        .isEqualTo("<table><tr><td>3.5</td></tr></table>");
+  }
+
+  @Test
+  void aCellThatThrowsFailsTheExecutionWithTheExceptionAndStopsThere() throws Exception {
+    Path notebook =
+        notebook(
+            "throws.ipynb",
+            "int runs = 0;",
+            "if (runs == 0) {\n"
+                + "  throw new IllegalStateException(\"No run in the lake: run the pipeline first\");\n"
+                + "}",
+            "System.out.println(\"not reached\");");
+
+    Execution run = execute(notebook);
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.log())
+        .contains("CellExecutionError")
+        .contains("IllegalStateException: No run in the lake: run the pipeline first")
+        .doesNotContain("not reached");
+    assertThat(run.output()).doesNotExist();
+  }
+
+  @Test
+  void aCellThatDoesNotCompileFailsTheExecution() throws Exception {
+    Path notebook = notebook("does-not-compile.ipynb", "double effect = estimateOf(\"cost\");");
+
+    Execution run = execute(notebook);
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.log())
+        .contains("CompilationFailedException")
+        .contains("cannot find symbol")
+        .contains("estimateOf(java.lang.String)");
+  }
+
+  // ---- helpers ----
+
+  /** Fails (never skips) with the fix when Debian's Jupyter is not installed. */
+  private static void requireJupyter() throws InterruptedException {
+    String fix =
+        "These tests execute notebooks with Jupyter's nbconvert. Install it with"
+            + " scripts/setup-machine.sh notebooks (Debian: jupyter-nbconvert, jupyter-client).";
+    try {
+      Process version =
+          new ProcessBuilder("jupyter", "nbconvert", "--version").redirectErrorStream(true).start();
+      if (!version.waitFor(60, TimeUnit.SECONDS) || version.exitValue() != 0) {
+        throw new AssertionError("'jupyter nbconvert --version' failed. " + fix);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("No 'jupyter' command on the PATH. " + fix, e);
+    }
+  }
+
+  record Execution(int exitCode, String log, Path output) {
+    JsonObject executed() throws IOException {
+      return JsonParser.parseString(Files.readString(output)).getAsJsonObject();
+    }
+  }
+
+  private static Execution execute(Path notebook) throws Exception {
+    Path outputDir = WORK.resolve("executed");
+    Files.createDirectories(outputDir);
+    Path output = outputDir.resolve(notebook.getFileName());
+    Files.deleteIfExists(output);
+    Path log = WORK.resolve(notebook.getFileName() + ".log");
+    ProcessBuilder nbconvert =
+        new ProcessBuilder(
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.kernel_name=" + KERNEL,
+                "--ExecutePreprocessor.timeout=120",
+                "--output-dir",
+                outputDir.toString(),
+                notebook.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    nbconvert.environment().put("JUPYTER_PATH", WORK.resolve("jupyter").toString());
+    nbconvert.environment().put("JUPYTER_RUNTIME_DIR", WORK.resolve("runtime").toString());
+    Process process = nbconvert.start();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("nbconvert did not finish in 300 s: " + Files.readString(log));
+    }
+    return new Execution(process.exitValue(), Files.readString(log), output);
+  }
+
+  /** An nbformat 4.5 notebook with one code cell per source, for this test's kernel. */
+  private static Path notebook(String name, String... sources) throws IOException {
+    JsonArray cells = new JsonArray();
+    for (int i = 0; i < sources.length; i++) {
+      JsonObject cell = new JsonObject();
+      cell.addProperty("cell_type", "code");
+      cell.add("execution_count", null);
+      cell.addProperty("id", "cell-" + i);
+      cell.add("metadata", new JsonObject());
+      cell.add("outputs", new JsonArray());
+      cell.addProperty("source", sources[i]);
+      cells.add(cell);
+    }
+    JsonObject kernelspec = new JsonObject();
+    kernelspec.addProperty("name", KERNEL);
+    kernelspec.addProperty("display_name", "Java (pioneer-eval test)");
+    kernelspec.addProperty("language", "java");
+    JsonObject metadata = new JsonObject();
+    metadata.add("kernelspec", kernelspec);
+    JsonObject notebook = new JsonObject();
+    notebook.add("cells", cells);
+    notebook.add("metadata", metadata);
+    notebook.addProperty("nbformat", 4);
+    notebook.addProperty("nbformat_minor", 5);
+    Path file = WORK.resolve("notebooks").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, notebook.toString(), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static List<JsonObject> outputs(JsonArray cells, int cell) {
+    List<JsonObject> outputs = new ArrayList<>();
+    cells
+        .get(cell)
+        .getAsJsonObject()
+        .getAsJsonArray("outputs")
+        .forEach(o -> outputs.add(o.getAsJsonObject()));
+    return outputs;
+  }
+
+  /** A field of the first output of a type, multi-line strings joined as nbformat stores them. */
+  private static String text(List<JsonObject> outputs, String type, String field) {
+    return outputs.stream()
+        .filter(o -> o.get("output_type").getAsString().equals(type))
+        .findFirst()
+        .map(o -> joined(o.get(field)))
+        .orElseThrow(() -> new AssertionError("no " + type + " output in " + outputs));
+  }
+
+  private static String data(List<JsonObject> outputs, String type, String mime) {
+    return outputs.stream()
+        .filter(o -> o.get("output_type").getAsString().equals(type))
+        .filter(o -> o.getAsJsonObject("data").has(mime))
+        .findFirst()
+        .map(o -> joined(o.getAsJsonObject("data").get(mime)))
+        .orElseThrow(() -> new AssertionError("no " + type + " with " + mime + " in " + outputs));
+  }
+
+  private static String joined(JsonElement value) {
+    if (value.isJsonArray()) {
+      List<String> parts = new ArrayList<>();
+      value.getAsJsonArray().forEach(p -> parts.add(p.getAsString()));
+      return parts.stream().collect(Collectors.joining());
+    }
+    return value.getAsString();
+  }
+}
