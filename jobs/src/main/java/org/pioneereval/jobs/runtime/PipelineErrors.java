@@ -77,6 +77,25 @@ public final class PipelineErrors {
         null);
   }
 
+  public static PioneerEvalException configInvalid(Path file, List<String> problems) {
+    return input(
+        "The nightly configuration"
+            + (file == null ? " (after command-line overrides)" : " " + file)
+            + " is not usable:\n  - "
+            + String.join("\n  - ", problems)
+            + "\nFix these and run again; conf/nightly.example.yaml shows every key.");
+  }
+
+  public static PioneerEvalException runNotInLedger(String runId, String ledger) {
+    return input(
+        "Run '"
+            + runId
+            + "' is not in the run ledger "
+            + ledger
+            + ", so its input versions are unknown. `pioneer-eval nightly --list-runs` lists the"
+            + " recorded runs; only runs that produced results can be reproduced.");
+  }
+
   public static PioneerEvalException stageLocked(
       String stage, String runId, String host, String pid, String startedAt, String lockFile) {
     return input(
