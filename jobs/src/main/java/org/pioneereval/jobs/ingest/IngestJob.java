@@ -293,6 +293,10 @@ public final class IngestJob {
         rules
             .typed(delivered)
             .withColumn(FAILURES, RowRules.failures(checks))
+            .coalesce(
+                partitionsFor(
+                    readable.stream().mapToLong(DropInspection::rowsReceived).sum(),
+                    spark.sparkContext().defaultParallelism()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<String> dropIds =
@@ -632,6 +636,22 @@ public final class IngestJob {
     }
     return sites;
   }
+
+  /**
+   * Partitions of a load's checked rows (they are cached and written four times): about {@value
+   * #ROWS_PER_PARTITION} rows each, spread over the available cores once there are at least {@value
+   * #MIN_ROWS_PER_TASK} rows per core. Without this the duplicate check's shuffle leaves {@code
+   * spark.sql.shuffle.partitions} (200 on a cluster) partitions, and every write of a small monthly
+   * load becomes 200 tasks and 200 tiny files.
+   */
+  static int partitionsFor(long rows, int parallelism) {
+    long bySize = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+    long spread = Math.min(parallelism, rows / MIN_ROWS_PER_TASK);
+    return (int) Math.max(1, Math.max(bySize, spread));
+  }
+
+  static final long ROWS_PER_PARTITION = 500_000;
+  static final long MIN_ROWS_PER_TASK = 20_000;
 
   /**
    * Writes one load's rows to a table: an append when none of its drops was logged before, else a
