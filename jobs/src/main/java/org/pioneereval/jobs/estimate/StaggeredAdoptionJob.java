@@ -124,12 +124,19 @@ public final class StaggeredAdoptionJob {
 
   public static final double LEVEL = 0.95;
 
-  static final String ESTIMATOR_CS = "CS";
-  static final String ESTIMATOR_SA = "SA";
-  static final String PRE_TEST = "PRE_TEST";
-  static final String PRE_TEST_COHORT_LEADS = "PRE_TEST_COHORT_LEADS";
-  static final String NOT_ESTIMATED = "NOT_ESTIMATED";
-  static final String OVERALL = "overall";
+  /** Values of {@link StaggeredColumns#ESTIMATOR}: Callaway and Sant'Anna, Sun and Abraham. */
+  public static final String ESTIMATOR_CS = "CS";
+
+  public static final String ESTIMATOR_SA = "SA";
+
+  /** Values of {@link StaggeredColumns#AGGREGATION} besides the {@code Aggregation} types. */
+  public static final String PRE_TEST = "PRE_TEST";
+
+  public static final String PRE_TEST_COHORT_LEADS = "PRE_TEST_COHORT_LEADS";
+  public static final String NOT_ESTIMATED = "NOT_ESTIMATED";
+
+  /** The {@link StaggeredColumns#KEY} of a row that summarises all keys. */
+  public static final String OVERALL = "overall";
 
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
   private static final double Z = NORMAL.inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
