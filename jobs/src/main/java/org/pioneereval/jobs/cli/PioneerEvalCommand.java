@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EstimateCommand.class,
       ReportCommand.class,
       RunCommand.class,
+      NightlyCommand.class,
       DidCommand.class,
       CommandLine.HelpCommand.class
     },

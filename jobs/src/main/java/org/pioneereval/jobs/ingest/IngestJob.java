@@ -1,9 +1,9 @@
 package org.pioneereval.jobs.ingest;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -42,6 +43,7 @@ import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.lake.StageLock;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -53,9 +55,11 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * rows received = accepted + quarantined before it records the drop in the ingest log.
  *
  * <p>Idempotent and re-runnable: a drop whose manifest checksum is already in the ingest log is
- * skipped; every write replaces the rows of the drops being loaded ({@code replaceWhere} on {@code
- * drop_id}), so a corrected re-delivery replaces its batch and a re-run after a crash duplicates
- * nothing. The ingest log is written last: a drop counts as ingested only once it is there.
+ * skipped; a corrected re-delivery replaces its batch ({@code replaceWhere} on the re-delivered
+ * drops' ids), new drops are appended. The ingest log is written last: a drop counts as ingested
+ * only once it is there. One run at a time holds the stage's {@link StageLock}; a run that finds
+ * the lock of a run that was killed or failed first removes every row that run wrote (by {@code
+ * ingest_run_id}), so a re-run after a crash duplicates nothing and loses nothing.
  */
 public final class IngestJob {
 
@@ -68,29 +72,47 @@ public final class IngestJob {
           Extract.COSTS,
           Extract.PATIENT_EXPERIENCE);
 
+  /** The stage's name in locks and messages. */
+  public static final String STAGE = "ingest";
+
   private final Lakehouse lake;
   private final Path dataRoot;
   private final String runId;
   private final PrintStream progress;
   private final long inMemoryLimitBytes;
+  private final Consumer<LakeTable> afterWrite;
 
   private IngestJob(
-      Lakehouse lake, Path dataRoot, String runId, PrintStream progress, long inMemoryLimitBytes) {
+      Lakehouse lake,
+      Path dataRoot,
+      String runId,
+      PrintStream progress,
+      long inMemoryLimitBytes,
+      Consumer<LakeTable> afterWrite) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
     this.progress = progress;
     this.inMemoryLimitBytes = inMemoryLimitBytes;
+    this.afterWrite = afterWrite;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
     return new IngestJob(
-        lake, dataRoot, runId, System.err, DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT);
+        lake, dataRoot, runId, System.err, DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT, t -> {});
   }
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes);
+    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite);
+  }
+
+  /**
+   * Called after every table write, with the table written: for tests that stop a run between two
+   * writes, as a crash would.
+   */
+  IngestJob withAfterWrite(Consumer<LakeTable> listener) {
+    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, listener);
   }
 
   /**
@@ -98,7 +120,7 @@ public final class IngestJob {
    * scan (see {@link DropReader}); 0 always uses the file scan.
    */
   public IngestJob withInMemoryLimit(long bytes) {
-    return new IngestJob(lake, dataRoot, runId, progress, bytes);
+    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite);
   }
 
   public IngestResult execute() {
@@ -106,23 +128,50 @@ public final class IngestJob {
     if (drops.values().stream().allMatch(List::isEmpty)) {
       throw PipelineErrors.noDropsFound(dataRoot.resolve(DropDiscovery.DROPS_FOLDER));
     }
-    Map<String, String[]> ingested = previouslyIngested();
-    List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
-    long skipped = 0;
-    for (Extract extract : INGEST_ORDER) {
-      List<Drop> pending = new ArrayList<>();
-      for (Drop drop : drops.get(extract)) {
-        if (alreadyIngested(drop, ingested.get(drop.id()))) {
-          skipped++;
-        } else {
-          pending.add(drop);
+    try (StageLock lock = StageLock.acquire(lake, STAGE, runId)) {
+      lock.staleRunId().ifPresent(this::undoInterruptedRun);
+      Map<String, String[]> ingested = previouslyIngested();
+      List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
+      long skipped = 0;
+      for (Extract extract : INGEST_ORDER) {
+        List<Drop> pending = new ArrayList<>();
+        for (Drop drop : drops.get(extract)) {
+          if (alreadyIngested(drop, ingested.get(drop.id()))) {
+            skipped++;
+          } else {
+            pending.add(drop);
+          }
+        }
+        if (!pending.isEmpty()) {
+          outcomes.addAll(ingestExtract(extract, pending, ingested.keySet()));
         }
       }
-      if (!pending.isEmpty()) {
-        outcomes.addAll(ingestExtract(extract, pending));
-      }
+      lock.release();
+      return new IngestResult(runId, outcomes, skipped);
     }
-    return new IngestResult(runId, outcomes, skipped);
+  }
+
+  /**
+   * Removes every row an interrupted ingest run wrote (bronze, silver, quarantine, data-quality
+   * results and its ingest-log rows), so that its drops are ingested again from scratch, as if that
+   * run had never started. Rows are found by their {@code ingest_run_id}.
+   */
+  private void undoInterruptedRun(String interruptedRunId) {
+    progress.printf(
+        Locale.ROOT,
+        "ingest: run %s stopped before it finished; removing what it wrote%n",
+        interruptedRunId);
+    String condition = INGEST_RUN_ID + " = '" + interruptedRunId.replace("'", "''") + "'";
+    List<LakeTable> tables = new ArrayList<>();
+    for (Extract extract : INGEST_ORDER) {
+      tables.add(bronze(extract));
+      tables.add(silver(extract));
+    }
+    tables.addAll(
+        List.of(LakeTable.QUARANTINE, LakeTable.DATA_QUALITY_RESULTS, LakeTable.INGEST_LOG));
+    for (LakeTable table : tables) {
+      lake.delete(table, condition);
+    }
   }
 
   /**
@@ -165,7 +214,8 @@ public final class IngestJob {
     return logged[1].equalsIgnoreCase(DropInspector.sha256Of(drop.dataFile()));
   }
 
-  private List<IngestResult.DropOutcome> ingestExtract(Extract extract, List<Drop> pending) {
+  private List<IngestResult.DropOutcome> ingestExtract(
+      Extract extract, List<Drop> pending, Set<String> loggedBefore) {
     DataContract contract = DataContract.load(extract);
     DropInspector inspector = new DropInspector(contract);
     long start = System.nanoTime();
@@ -175,7 +225,7 @@ public final class IngestJob {
     long inspected = System.nanoTime();
     Map<String, long[]> counts = new HashMap<>();
     if (!readable.isEmpty()) {
-      counts = loadRows(extract, contract, readable);
+      counts = loadRows(extract, contract, readable, loggedBefore);
     }
     long rows = readable.stream().mapToLong(DropInspection::rowsReceived).sum();
     progress.printf(
@@ -219,9 +269,16 @@ public final class IngestJob {
     return outcomes;
   }
 
-  /** Loads the rows of readable drops; returns drop_id to {accepted, quarantined}. */
+  /**
+   * Loads the rows of readable drops; returns drop_id to {accepted, quarantined}. Drops never
+   * logged before have no rows in the lake (an interrupted run's rows were removed at the start),
+   * so their rows are appended; a re-delivered drop's rows replace its earlier ones.
+   */
   private Map<String, long[]> loadRows(
-      Extract extract, DataContract contract, List<DropInspection> readable) {
+      Extract extract,
+      DataContract contract,
+      List<DropInspection> readable,
+      Set<String> loggedBefore) {
     SparkSession spark = lake.spark();
     List<String> columns = contract.columns().stream().map(ContractColumn::name).toList();
     Dataset<Row> delivered =
@@ -236,13 +293,20 @@ public final class IngestJob {
         rules
             .typed(delivered)
             .withColumn(FAILURES, RowRules.failures(checks))
+            .coalesce(
+                partitionsFor(
+                    readable.stream().mapToLong(DropInspection::rowsReceived).sum(),
+                    spark.sparkContext().defaultParallelism()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<String> dropIds =
           readable.stream()
               .map(i -> i.drop().id())
               .collect(Collectors.toCollection(LinkedHashSet::new));
-      String condition = dropCondition(dropIds);
+      Set<String> redelivered =
+          dropIds.stream()
+              .filter(loggedBefore::contains)
+              .collect(Collectors.toCollection(LinkedHashSet::new));
       Column[] lineage = {
         col(DROP_ID), col(DROP_SITE), col(DROP_BATCH), col(DROP_FILE), col(INGEST_RUN_ID)
       };
@@ -252,17 +316,16 @@ public final class IngestJob {
         bronzeColumns.add(col(RowRules.raw(c)).as(c));
       }
       bronzeColumns.addAll(List.of(lineage));
-      lake.replaceWhere(
-          bronze(extract), condition, flagged.select(bronzeColumns.toArray(Column[]::new)));
+      writeLoad(bronze(extract), redelivered, flagged.select(bronzeColumns.toArray(Column[]::new)));
 
       List<Column> silverColumns = new ArrayList<>();
       for (String c : columns) {
         silverColumns.add(col(c));
       }
       silverColumns.addAll(List.of(lineage));
-      lake.replaceWhere(
+      writeLoad(
           silver(extract),
-          condition,
+          redelivered,
           flagged
               .filter(size(col(FAILURES)).equalTo(0))
               .select(silverColumns.toArray(Column[]::new)));
@@ -283,18 +346,23 @@ public final class IngestJob {
                   rawRecord.as(RAW_RECORD),
                   col(FAILURES + ".rule_id").as(RULE_IDS),
                   col(FAILURES + ".message").as(MESSAGES));
-      // An empty quarantine write still costs a Delta commit; skip it when there is nothing to
-      // add and nothing of these drops to replace (a clean load, the usual case).
+      // One pass over the load counts rows per drop and rule; it decides whether the quarantine
+      // needs a commit: an empty write still costs one, so it is skipped when no row failed and
+      // no re-delivered drop has earlier quarantined rows to replace (a clean load, the usual
+      // case).
+      RuleCounts ruleCounts = RuleCounts.of(flagged, checks, batchRules(contract));
       boolean quarantineNeeded =
-          !quarantined.isEmpty()
-              || (lake.exists(LakeTable.QUARANTINE)
-                  && !lake.read(LakeTable.QUARANTINE, "ingest").filter(condition).isEmpty());
+          ruleCounts.anyRowFailed()
+              || (!redelivered.isEmpty()
+                  && lake.exists(LakeTable.QUARANTINE)
+                  && !lake.read(LakeTable.QUARANTINE, "ingest")
+                      .filter(dropCondition(redelivered))
+                      .isEmpty());
       if (quarantineNeeded) {
-        lake.replaceWhere(LakeTable.QUARANTINE, condition, quarantined);
+        writeLoad(LakeTable.QUARANTINE, redelivered, quarantined);
       }
-
-      writeQualityResults(extract, contract, checks, flagged, dropIds, condition);
-      return reconcile(extract, readable, condition);
+      writeQualityResults(extract, checks, ruleCounts, dropIds, redelivered);
+      return reconcile(extract, readable);
     } finally {
       flagged.unpersist();
     }
@@ -309,51 +377,19 @@ public final class IngestJob {
    */
   private void writeQualityResults(
       Extract extract,
-      DataContract contract,
       List<RowRules.RowCheck> checks,
-      Dataset<Row> flagged,
+      RuleCounts counts,
       Set<String> dropIds,
-      String condition) {
-    List<QualityRule> batchRules =
-        contract.rules().stream()
-            .filter(r -> !r.isRowLevel() && r.type() != RuleType.DUPLICATE_VALUES)
-            .toList();
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)).as(ROWS_CHECKED));
-    for (QualityRule rule : batchRules) {
-      if (rule.type() == RuleType.ROW_COUNT || rule.rowCondition().isEmpty()) {
-        aggregates.add(lit(0L).as("b_" + aggregates.size()));
-      } else {
-        aggregates.add(
-            sum(when(coalesce(expr(rule.rowCondition().get()), lit(false)), 1L).otherwise(0L))
-                .as("b_" + aggregates.size()));
-      }
-    }
-    Map<String, Row> perDrop = new HashMap<>();
-    for (Row row :
-        flagged
-            .groupBy(DROP_ID)
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-            .collectAsList()) {
-      perDrop.put(row.getString(0), row);
-    }
-    Map<String, Long> failedPerDropRule = new HashMap<>();
-    for (Row row :
-        flagged
-            .select(col(DROP_ID), explode(col(FAILURES + ".rule_id")).as(RULE_ID))
-            .groupBy(DROP_ID, RULE_ID)
-            .count()
-            .collectAsList()) {
-      failedPerDropRule.put(row.getString(0) + "\u0000" + row.getString(1), row.getLong(2));
-    }
+      Set<String> redelivered) {
+    List<QualityRule> batchRules = counts.batchRules();
     List<Row> results = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     String name = extract.folderName();
     for (String dropId : dropIds) {
-      Row drop = perDrop.get(dropId);
-      long checked = drop == null ? 0 : drop.getLong(1);
-      for (RowRules.RowCheck check : checks) {
-        long failed = failedPerDropRule.getOrDefault(dropId + "\u0000" + check.ruleId(), 0L);
+      long checked = counts.rowsChecked(dropId);
+      for (int c = 0; c < checks.size(); c++) {
+        RowRules.RowCheck check = checks.get(c);
+        long failed = counts.rowsFailed(dropId, c);
         results.add(
             RowFactory.create(
                 runId,
@@ -368,7 +404,7 @@ public final class IngestJob {
       }
       for (int i = 0; i < batchRules.size(); i++) {
         QualityRule rule = batchRules.get(i);
-        long counted = drop == null ? 0 : drop.getLong(2 + i);
+        long counted = counts.batchRuleCount(dropId, i);
         boolean passed;
         long failed;
         if (rule.type() == RuleType.ROW_COUNT) {
@@ -413,7 +449,76 @@ public final class IngestJob {
                 JavaSparkContext.fromSparkContext(lake.spark().sparkContext())
                     .parallelize(results, slices),
                 schema);
-    lake.replaceWhere(LakeTable.DATA_QUALITY_RESULTS, condition, table);
+    writeLoad(LakeTable.DATA_QUALITY_RESULTS, redelivered, table);
+  }
+
+  /**
+   * The contract's batch-level rules decided per drop: rowCount and percentage or count thresholds.
+   * Duplicates are row-level here (each duplicate row is quarantined).
+   */
+  private static List<QualityRule> batchRules(DataContract contract) {
+    return contract.rules().stream()
+        .filter(r -> !r.isRowLevel() && r.type() != RuleType.DUPLICATE_VALUES)
+        .toList();
+  }
+
+  /**
+   * Per drop of a load: rows checked, rows failing each row-level check, and the rows counted by
+   * each batch-level rule's condition, from one aggregation over the load's flagged rows.
+   */
+  private record RuleCounts(
+      Map<String, Row> perDrop, List<QualityRule> batchRules, int checkCount, boolean anyFailed) {
+
+    static RuleCounts of(
+        Dataset<Row> flagged, List<RowRules.RowCheck> checks, List<QualityRule> batchRules) {
+      Column ruleIds = col(FAILURES + ".rule_id");
+      List<Column> aggregates = new ArrayList<>();
+      for (RowRules.RowCheck check : checks) {
+        aggregates.add(
+            sum(when(array_contains(ruleIds, check.ruleId()), 1L).otherwise(0L))
+                .as("r_" + aggregates.size()));
+      }
+      for (QualityRule rule : batchRules) {
+        Column counted =
+            rule.type() == RuleType.ROW_COUNT || rule.rowCondition().isEmpty()
+                ? lit(0L)
+                : sum(
+                    when(coalesce(expr(rule.rowCondition().get()), lit(false)), 1L).otherwise(0L));
+        aggregates.add(counted.as("b_" + aggregates.size()));
+      }
+      Map<String, Row> perDrop = new HashMap<>();
+      boolean anyFailed = false;
+      for (Row row :
+          flagged
+              .groupBy(DROP_ID)
+              .agg(count(lit(1)).as(ROWS_CHECKED), aggregates.toArray(Column[]::new))
+              .collectAsList()) {
+        perDrop.put(row.getString(0), row);
+        for (int c = 0; c < checks.size(); c++) {
+          anyFailed |= row.getLong(2 + c) > 0;
+        }
+      }
+      return new RuleCounts(perDrop, batchRules, checks.size(), anyFailed);
+    }
+
+    boolean anyRowFailed() {
+      return anyFailed;
+    }
+
+    long rowsChecked(String dropId) {
+      Row row = perDrop.get(dropId);
+      return row == null ? 0 : row.getLong(1);
+    }
+
+    long rowsFailed(String dropId, int check) {
+      Row row = perDrop.get(dropId);
+      return row == null ? 0 : row.getLong(2 + check);
+    }
+
+    long batchRuleCount(String dropId, int rule) {
+      Row row = perDrop.get(dropId);
+      return row == null ? 0 : row.getLong(2 + checkCount + rule);
+    }
   }
 
   private static String batchTypeName(RuleType type) {
@@ -431,12 +536,12 @@ public final class IngestJob {
    * Counts what landed in silver and quarantine per drop and checks it against the rows received;
    * any difference is a bug and stops the run before the drops are logged as ingested.
    */
-  private Map<String, long[]> reconcile(
-      Extract extract, List<DropInspection> readable, String condition) {
+  private Map<String, long[]> reconcile(Extract extract, List<DropInspection> readable) {
+    Column thisRun = col(INGEST_RUN_ID).equalTo(lit(runId));
     Map<String, long[]> counts = new HashMap<>();
     for (Row row :
         lake.read(silver(extract), "ingest")
-            .filter(condition)
+            .filter(thisRun)
             .groupBy(DROP_ID)
             .count()
             .collectAsList()) {
@@ -445,7 +550,7 @@ public final class IngestJob {
     List<Row> quarantinedPerDrop =
         lake.exists(LakeTable.QUARANTINE)
             ? lake.read(LakeTable.QUARANTINE, "ingest")
-                .filter(condition)
+                .filter(thisRun.and(col(EXTRACT).equalTo(lit(extract.folderName()))))
                 .groupBy(DROP_ID)
                 .count()
                 .collectAsList()
@@ -514,6 +619,7 @@ public final class IngestJob {
             .add(ROWS_QUARANTINED, DataTypes.LongType)
             .add(INGESTED_AT, DataTypes.TimestampType);
     lake.append(LakeTable.INGEST_LOG, lake.spark().createDataFrame(rows, schema));
+    afterWrite.accept(LakeTable.INGEST_LOG);
   }
 
   private Set<String> knownSites(Extract extract) {
@@ -529,6 +635,35 @@ public final class IngestJob {
       sites.add(row.getString(0));
     }
     return sites;
+  }
+
+  /**
+   * Partitions of a load's checked rows (they are cached and written four times): about {@value
+   * #ROWS_PER_PARTITION} rows each, spread over the available cores once there are at least {@value
+   * #MIN_ROWS_PER_TASK} rows per core. Without this the duplicate check's shuffle leaves {@code
+   * spark.sql.shuffle.partitions} (200 on a cluster) partitions, and every write of a small monthly
+   * load becomes 200 tasks and 200 tiny files.
+   */
+  static int partitionsFor(long rows, int parallelism) {
+    long bySize = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+    long spread = Math.min(parallelism, rows / MIN_ROWS_PER_TASK);
+    return (int) Math.max(1, Math.max(bySize, spread));
+  }
+
+  static final long ROWS_PER_PARTITION = 500_000;
+  static final long MIN_ROWS_PER_TASK = 20_000;
+
+  /**
+   * Writes one load's rows to a table: an append when none of its drops was logged before, else a
+   * single commit that replaces the re-delivered drops' earlier rows.
+   */
+  private void writeLoad(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
+    if (redelivered.isEmpty()) {
+      lake.append(table, rows);
+    } else {
+      lake.replaceWhere(table, dropCondition(redelivered), rows);
+    }
+    afterWrite.accept(table);
   }
 
   private static String dropCondition(Set<String> dropIds) {

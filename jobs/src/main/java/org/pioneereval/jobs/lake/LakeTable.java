@@ -36,7 +36,12 @@ public enum LakeTable {
   /** One row per run, outcome, estimator (CS, SA), aggregation and key: estimate, SE, CI, p. */
   STAGGERED_AGGREGATIONS("results", "staggered_aggregations"),
   /** One row per run, outcome and 2x2 comparison type: Goodman-Bacon weight, estimate, TWFE. */
-  BACON_DECOMPOSITION("results", "bacon_decomposition");
+  BACON_DECOMPOSITION("results", "bacon_decomposition"),
+  /**
+   * One row per nightly run: status of every stage, the Delta version of every table after it, row
+   * counts, durations, configuration hash and code version; the runs' ledger.
+   */
+  RUN_LEDGER("runs", "run_ledger");
 
   private final String layer;
   private final String tableName;

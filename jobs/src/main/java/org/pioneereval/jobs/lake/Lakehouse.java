@@ -1,7 +1,15 @@
 package org.pioneereval.jobs.lake;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -14,22 +22,39 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  */
 public final class Lakehouse {
 
+  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
+
   private final SparkSession spark;
   private final String root;
+  private final Map<LakeTable, Long> pinned;
 
-  private Lakehouse(SparkSession spark, String root) {
+  private Lakehouse(SparkSession spark, String root, Map<LakeTable, Long> pinned) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.pinned = pinned;
   }
 
   /** A lake in a local folder; the folder is created by the first write. */
   public static Lakehouse at(SparkSession spark, Path folder) {
-    return new Lakehouse(spark, folder.toAbsolutePath().normalize().toString());
+    return new Lakehouse(spark, folder.toAbsolutePath().normalize().toString(), Map.of());
   }
 
   /** A lake at any Hadoop-compatible URI (file:, s3a://, abfss://). */
   public static Lakehouse atUri(SparkSession spark, String uri) {
-    return new Lakehouse(spark, uri);
+    return new Lakehouse(spark, uri, Map.of());
+  }
+
+  /**
+   * The same lake, with reads of the given tables pinned to a Delta version (time travel): a stage
+   * run on this view sees exactly the inputs a past run saw. Writes are unchanged.
+   */
+  public Lakehouse pinnedAt(Map<LakeTable, Long> versions) {
+    return new Lakehouse(spark, root, Map.copyOf(versions));
+  }
+
+  /** The versions reads are pinned to (empty: current versions). */
+  public Map<LakeTable, Long> pinnedVersions() {
+    return pinned;
   }
 
   public SparkSession spark() {
@@ -55,6 +80,11 @@ public final class Lakehouse {
       throw PipelineErrors.missingTable(
           table.tableName(), Path.of(location(table)), producingStage);
     }
+    Long version = pinned.get(table);
+    return version == null ? readLatest(table) : readVersion(table, version);
+  }
+
+  private Dataset<Row> readLatest(LakeTable table) {
     return spark.read().format("delta").load(location(table));
   }
 
@@ -63,13 +93,40 @@ public final class Lakehouse {
     return spark.read().format("delta").option("versionAsOf", version).load(location(table));
   }
 
-  /** The latest Delta version of a table, or -1 when it does not exist. */
+  /**
+   * The latest Delta version of a table, or -1 when it does not exist: the highest commit file in
+   * its {@code _delta_log} (a listing, no Spark job).
+   */
   public long version(LakeTable table) {
-    if (!exists(table)) {
-      return -1;
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table) + "/_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus file : fs.listStatus(log)) {
+        Matcher m = COMMIT_FILE.matcher(file.getPath().getName());
+        if (m.matches()) {
+          latest = Math.max(latest, Long.parseLong(m.group(1)));
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + log, e);
     }
-    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("version").first();
-    return last.getLong(0);
+  }
+
+  /** The latest version of every table that exists, in {@link LakeTable} order. */
+  public Map<LakeTable, Long> versions() {
+    Map<LakeTable, Long> versions = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : LakeTable.values()) {
+      long v = version(table);
+      if (v >= 0) {
+        versions.put(table, v);
+      }
+    }
+    return versions;
   }
 
   /**

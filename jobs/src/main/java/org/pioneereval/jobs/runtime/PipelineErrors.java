@@ -77,6 +77,58 @@ public final class PipelineErrors {
         null);
   }
 
+  public static PioneerEvalException configInvalid(Path file, List<String> problems) {
+    return input(
+        "The nightly configuration"
+            + (file == null ? " (after command-line overrides)" : " " + file)
+            + " is not usable:\n  - "
+            + String.join("\n  - ", problems)
+            + "\nFix these and run again; conf/nightly.example.yaml shows every key.");
+  }
+
+  public static PioneerEvalException runNotInLedger(String runId, String ledger) {
+    return input(
+        "Run '"
+            + runId
+            + "' is not in the run ledger "
+            + ledger
+            + ", so its input versions are unknown. `pioneer-eval nightly --list-runs` lists the"
+            + " recorded runs; only runs that produced results can be reproduced.");
+  }
+
+  public static PioneerEvalException stageLocked(
+      String stage, String runId, String host, String pid, String startedAt, String lockFile) {
+    return input(
+        "Another pioneer-eval run ("
+            + runId
+            + ", process "
+            + pid
+            + " on "
+            + host
+            + ", started "
+            + startedAt
+            + ") is running the "
+            + stage
+            + " stage on this lake; two runs must not write the same tables at once. Wait for it"
+            + " to finish. If that run is no longer running (its machine was lost), delete "
+            + lockFile
+            + " and run again: the next run removes what the interrupted one half-wrote.");
+  }
+
+  public static PioneerEvalException lockUnavailable(String stage, String lockFile, Exception e) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "Cannot take or release the "
+            + stage
+            + " lock "
+            + lockFile
+            + ": "
+            + e.getMessage()
+            + ". Another run may have taken it at the same moment, or the lake folder is not"
+            + " writable. Check the --lake path and its permissions, and run again.",
+        e);
+  }
+
   public static PioneerEvalException eventStudyFailed(String outcome, RuntimeException cause) {
     return new PioneerEvalException(
         ExitCode.INPUT_ERROR,

@@ -1,0 +1,191 @@
+package org.pioneereval.jobs.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pioneereval.jobs.runtime.PipelineErrors;
+
+/**
+ * The nightly run's configuration, from a YAML file (see {@code conf/nightly.example.yaml}) with
+ * command-line overrides. Validated as a whole at start: every problem is listed at once with the
+ * key, what is wrong and what is expected.
+ *
+ * @param data folder holding {@code drops/<extract>/<site>/<batch>/} (a path or {@code file:} URI)
+ * @param lake the Delta lake: a folder, or a URI Hadoop can write ({@code file:}, {@code s3a://},
+ *     {@code abfss://})
+ * @param reports folder the reports are written to (a path or {@code file:} URI)
+ * @param quarantineWarningPercent the run ends with exit code 3 (someone should look) when more
+ *     than this share of the night's rows was quarantined, or any file was refused
+ */
+public record NightlyConfig(
+    String data, String lake, String reports, double quarantineWarningPercent) {
+
+  public static final String KEY_DATA = "data";
+  public static final String KEY_LAKE = "lake";
+  public static final String KEY_REPORTS = "reports";
+  public static final String KEY_QUARANTINE_WARNING_PERCENT = "quarantine_warning_percent";
+  private static final Set<String> KEYS =
+      new TreeSet<>(Set.of(KEY_DATA, KEY_LAKE, KEY_REPORTS, KEY_QUARANTINE_WARNING_PERCENT));
+  private static final Set<String> LAKE_SCHEMES = Set.of("file", "s3a", "abfss", "hdfs", "gs");
+
+  /** Reads and validates a configuration file. */
+  public static NightlyConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw PipelineErrors.configInvalid(
+          file, List.of("the file does not exist (give the path of a YAML file with --config)"));
+    }
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw PipelineErrors.configInvalid(
+          file, List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+    }
+    if (root == null || !root.isObject()) {
+      throw PipelineErrors.configInvalid(
+          file, List.of("expected a mapping of keys " + KEYS + " at the top level"));
+    }
+    List<String> problems = new ArrayList<>();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KEYS.contains(key)) {
+        problems.add("unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")");
+      }
+    }
+    String data = text(root, KEY_DATA, problems);
+    String lake = text(root, KEY_LAKE, problems);
+    String reports = text(root, KEY_REPORTS, problems);
+    double percent = 1.0;
+    JsonNode p = root.get(KEY_QUARANTINE_WARNING_PERCENT);
+    if (p != null) {
+      if (!p.isNumber()) {
+        problems.add(KEY_QUARANTINE_WARNING_PERCENT + ": expected a number from 0 to 100");
+      } else {
+        percent = p.asDouble();
+      }
+    }
+    NightlyConfig config = new NightlyConfig(data, lake, reports, percent);
+    problems.addAll(config.problems());
+    if (!problems.isEmpty()) {
+      throw PipelineErrors.configInvalid(file, problems);
+    }
+    return config;
+  }
+
+  /** This configuration with the non-null overrides applied, validated again. */
+  public NightlyConfig withOverrides(String dataOverride, String lakeOverride, String reportsOv) {
+    NightlyConfig out =
+        new NightlyConfig(
+            dataOverride != null ? dataOverride : data,
+            lakeOverride != null ? lakeOverride : lake,
+            reportsOv != null ? reportsOv : reports,
+            quarantineWarningPercent);
+    List<String> problems = out.problems();
+    if (!problems.isEmpty()) {
+      throw PipelineErrors.configInvalid(null, problems);
+    }
+    return out;
+  }
+
+  /** The data folder as a local path ({@code file:} URIs accepted). */
+  public Path dataPath() {
+    return localPath(data);
+  }
+
+  public Path reportsPath() {
+    return localPath(reports);
+  }
+
+  /** The lake as Hadoop sees it: a URI, or an absolute local path. */
+  public String lakeUri() {
+    return lake.contains("://") ? lake : localPath(lake).toString();
+  }
+
+  /** SHA-256 of the effective configuration, recorded with every run. */
+  public String hash() {
+    String canonical =
+        String.format(
+            Locale.ROOT,
+            "data=%s%nlake=%s%nreports=%s%nquarantine_warning_percent=%s%n",
+            dataPath(),
+            lakeUri(),
+            reportsPath(),
+            quarantineWarningPercent);
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (data == null || data.isBlank()) {
+      problems.add(KEY_DATA + ": missing; the folder holding drops/<extract>/<site>/<batch>/");
+    } else if (data.contains("://") && !data.startsWith("file:")) {
+      problems.add(
+          KEY_DATA
+              + ": '"
+              + data
+              + "' is not a local folder; drops are read from a local or"
+              + " mounted folder (a path or file: URI)");
+    } else if (!Files.isDirectory(localPath(data))) {
+      problems.add(KEY_DATA + ": folder " + localPath(data) + " does not exist");
+    }
+    if (lake == null || lake.isBlank()) {
+      problems.add(KEY_LAKE + ": missing; a folder or a file:, s3a://, abfss:// URI");
+    } else if (lake.contains("://")) {
+      String scheme = lake.substring(0, lake.indexOf(':'));
+      if (!LAKE_SCHEMES.contains(scheme)) {
+        problems.add(
+            KEY_LAKE + ": scheme '" + scheme + "' is not supported; use one of " + LAKE_SCHEMES);
+      }
+    }
+    if (reports == null || reports.isBlank()) {
+      problems.add(KEY_REPORTS + ": missing; the folder reports are written to");
+    } else if (reports.contains("://") && !reports.startsWith("file:")) {
+      problems.add(KEY_REPORTS + ": '" + reports + "' must be a local folder (path or file: URI)");
+    }
+    if (!(quarantineWarningPercent >= 0 && quarantineWarningPercent <= 100)) {
+      problems.add(
+          KEY_QUARANTINE_WARNING_PERCENT
+              + ": "
+              + quarantineWarningPercent
+              + " is outside 0 to 100 (a percentage of the night's rows)");
+    }
+    return problems;
+  }
+
+  private static String text(JsonNode root, String key, List<String> problems) {
+    JsonNode n = root.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      problems.add(key + ": expected text (a path or URI), found " + n.getNodeType());
+      return null;
+    }
+    return n.asText();
+  }
+
+  private static Path localPath(String value) {
+    String v = value.startsWith("file://") ? value.substring("file://".length()) : value;
+    v = v.startsWith("file:") ? v.substring("file:".length()) : v;
+    return Path.of(v).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,339 @@
+package org.pioneereval.jobs.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import org.pioneereval.jobs.estimate.EffectColumns;
+import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
+import org.pioneereval.jobs.ingest.IngestJob;
+import org.pioneereval.jobs.ingest.IngestResult;
+import org.pioneereval.jobs.lake.LakeTable;
+import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.lake.StageLock;
+import org.pioneereval.jobs.panel.PanelJob;
+import org.pioneereval.jobs.pipeline.EvaluationPipeline.Stage;
+import org.pioneereval.jobs.pipeline.RunLedger.Status;
+import org.pioneereval.jobs.report.ReportJob;
+import org.pioneereval.jobs.runtime.CodeVersion;
+import org.pioneereval.jobs.runtime.ExitCode;
+import org.pioneereval.jobs.runtime.PipelineErrors;
+
+/**
+ * The nightly run: ingest whatever drops are new, and when anything changed rebuild the panels,
+ * re-estimate and write the report; every run, whatever its end, is recorded in the {@link
+ * RunLedger}. Safe to schedule and forget:
+ *
+ * <ul>
+ *   <li>one run at a time per lake ({@link StageLock} {@code nightly}); the run after a killed one
+ *       removes the killed run's partial results (its ingest undoes its own half-written rows);
+ *   <li>nothing new (no new drop, inputs at the versions the last run with results saw): nothing is
+ *       rebuilt and the run is recorded as {@link Status#NOTHING_NEW};
+ *   <li>{@link #reproduce}: estimation and report again on the exact input versions a past run saw
+ *       (Delta time travel), giving the same numbers after newer data arrived.
+ * </ul>
+ */
+public final class NightlyRun {
+
+  /** The lock and ledger name of this command. */
+  public static final String COMMAND = "nightly";
+
+  /** Layers whose tables are inputs of estimation: pinned when a past run is reproduced. */
+  private static final List<String> INPUT_LAYERS = List.of("bronze", "silver", "quality", "panel");
+
+  /** Result tables, with the column naming the run that wrote a row. */
+  private static final List<LakeTable> RESULT_TABLES =
+      List.of(
+          LakeTable.DID_EFFECTS,
+          LakeTable.EVENT_STUDY,
+          LakeTable.ATT_GT,
+          LakeTable.STAGGERED_AGGREGATIONS,
+          LakeTable.BACON_DECOMPOSITION);
+
+  /** How a nightly run ended. */
+  public record Outcome(
+      String runId,
+      Status status,
+      ExitCode exitCode,
+      Optional<IngestResult> ingest,
+      List<EstimateJob.Effect> effects,
+      Optional<Path> report,
+      Map<Stage, Duration> stageTimes) {}
+
+  private final SparkSession spark;
+  private final NightlyConfig config;
+  private final String runId;
+  private final PrintStream progress;
+  private final Consumer<Stage> afterStage;
+
+  private NightlyRun(
+      SparkSession spark,
+      NightlyConfig config,
+      String runId,
+      PrintStream progress,
+      Consumer<Stage> afterStage) {
+    this.spark = spark;
+    this.config = config;
+    this.runId = runId;
+    this.progress = progress;
+    this.afterStage = afterStage;
+  }
+
+  public static NightlyRun create(SparkSession spark, NightlyConfig config, String runId) {
+    return new NightlyRun(spark, config, runId, System.err, s -> {});
+  }
+
+  public NightlyRun withProgress(PrintStream out) {
+    return new NightlyRun(spark, config, runId, out, afterStage);
+  }
+
+  /** Called after each stage finished: for tests that stop a run between stages. */
+  NightlyRun withAfterStage(Consumer<Stage> listener) {
+    return new NightlyRun(spark, config, runId, progress, listener);
+  }
+
+  public Lakehouse lake() {
+    return Lakehouse.atUri(spark, config.lakeUri());
+  }
+
+  /** Ingest new drops, and rebuild everything downstream when something changed. */
+  public Outcome execute() {
+    Lakehouse lake = lake();
+    RunLedger ledger = new RunLedger(lake);
+    Recorder rec = new Recorder(null);
+    try (StageLock lock = StageLock.acquire(lake, COMMAND, runId)) {
+      lock.staleRunId().ifPresent(stale -> undoResults(lake, stale));
+      IngestResult ingest =
+          rec.stage(
+              Stage.INGEST,
+              () ->
+                  IngestJob.create(lake, config.dataPath(), runId)
+                      .withProgress(progress)
+                      .execute());
+      rec.count("drops_new", ingest.outcomes().size());
+      rec.count("drops_skipped", ingest.dropsSkipped());
+      rec.count("drops_refused", ingest.dropsRefused());
+      rec.count("rows_received", ingest.rowsReceived());
+      rec.count("rows_accepted", ingest.rowsAccepted());
+      rec.count("rows_quarantined", ingest.rowsQuarantined());
+
+      Optional<RunLedger.Entry> last = ledger.latestWithResults();
+      if (ingest.outcomes().isEmpty()
+          && last.isPresent()
+          && sameInputs(last.get().versionsByTable(), lake.versions())) {
+        for (Stage s : List.of(Stage.PANEL, Stage.ESTIMATE, Stage.REPORT)) {
+          rec.stageStatus.put(s.name(), "SKIPPED");
+        }
+        progress.printf(
+            Locale.ROOT,
+            "nightly: nothing new since run %s; panels, estimates and report unchanged%n",
+            last.get().runId());
+        rec.finish(ledger, lake, Status.NOTHING_NEW, ExitCode.SUCCESS, "nothing new");
+        lock.release();
+        return rec.outcome(Status.NOTHING_NEW, ExitCode.SUCCESS, ingest, List.of(), null);
+      }
+      rec.stage(Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
+      List<EstimateJob.Effect> effects = rec.stage(Stage.ESTIMATE, () -> estimate(lake));
+      Path report =
+          rec.stage(
+              Stage.REPORT, () -> ReportJob.create(lake, runId, config.reportsPath()).execute());
+      boolean warn = needsAttention(ingest);
+      Status status = warn ? Status.SUCCEEDED_WITH_WARNINGS : Status.SUCCEEDED;
+      ExitCode code = warn ? ExitCode.SUCCESS_WITH_WARNINGS : ExitCode.SUCCESS;
+      rec.finish(ledger, lake, status, code, warn ? warningMessage(ingest) : null);
+      lock.release();
+      return rec.outcome(status, code, ingest, effects, report);
+    } catch (RuntimeException e) {
+      rec.failed(ledger, lake, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Estimates and reports again on the inputs of a past run, read at the Delta versions the ledger
+   * recorded for it; results are written under this run's id.
+   */
+  public Outcome reproduce(String pastRunId) {
+    Lakehouse lake = lake();
+    RunLedger ledger = new RunLedger(lake);
+    RunLedger.Entry past =
+        ledger
+            .find(pastRunId)
+            .filter(
+                e -> e.status() == Status.SUCCEEDED || e.status() == Status.SUCCEEDED_WITH_WARNINGS)
+            .orElseThrow(
+                () ->
+                    PipelineErrors.runNotInLedger(pastRunId, lake.location(LakeTable.RUN_LEDGER)));
+    Map<LakeTable, Long> inputs = new EnumMap<>(LakeTable.class);
+    past.versionsByTable()
+        .forEach(
+            (table, version) -> {
+              if (INPUT_LAYERS.contains(table.layer())) {
+                inputs.put(table, version);
+              }
+            });
+    Lakehouse pinned = lake.pinnedAt(inputs);
+    Recorder rec = new Recorder(pastRunId);
+    try (StageLock lock = StageLock.acquire(lake, COMMAND, runId)) {
+      lock.staleRunId().ifPresent(stale -> undoResults(lake, stale));
+      progress.printf(
+          Locale.ROOT,
+          "nightly: reproducing run %s on its input versions %s%n",
+          pastRunId,
+          RunLedger.byPath(inputs));
+      List<EstimateJob.Effect> effects = rec.stage(Stage.ESTIMATE, () -> estimate(pinned));
+      Path report =
+          rec.stage(
+              Stage.REPORT, () -> ReportJob.create(pinned, runId, config.reportsPath()).execute());
+      rec.finish(ledger, lake, Status.SUCCEEDED, ExitCode.SUCCESS, "reproduces " + pastRunId);
+      lock.release();
+      return rec.outcome(Status.SUCCEEDED, ExitCode.SUCCESS, null, effects, report);
+    } catch (RuntimeException e) {
+      rec.failed(ledger, lake, e);
+      throw e;
+    }
+  }
+
+  private List<EstimateJob.Effect> estimate(Lakehouse lake) {
+    List<EstimateJob.Effect> effects = EstimateJob.create(lake, runId).execute();
+    StaggeredAdoptionJob.create(lake, runId).execute();
+    return effects;
+  }
+
+  private boolean needsAttention(IngestResult ingest) {
+    double percent =
+        ingest.rowsReceived() == 0 ? 0 : 100.0 * ingest.rowsQuarantined() / ingest.rowsReceived();
+    return ingest.dropsRefused() > 0 || percent > config.quarantineWarningPercent();
+  }
+
+  private static String warningMessage(IngestResult ingest) {
+    return String.format(
+        Locale.ROOT,
+        "%d drops refused, %d of %d rows quarantined: see quality/ingest_log and"
+            + " quality/quarantine",
+        ingest.dropsRefused(),
+        ingest.rowsQuarantined(),
+        ingest.rowsReceived());
+  }
+
+  /** Inputs unchanged: every bronze, silver and quality table at the version the run saw. */
+  private static boolean sameInputs(Map<LakeTable, Long> then, Map<LakeTable, Long> now) {
+    for (LakeTable table : LakeTable.values()) {
+      if (List.of("bronze", "silver", "quality").contains(table.layer())
+          && !java.util.Objects.equals(then.get(table), now.get(table))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void undoResults(Lakehouse lake, String staleRunId) {
+    progress.printf(
+        Locale.ROOT,
+        "nightly: run %s stopped before it finished; removing its partial results%n",
+        staleRunId);
+    String condition = EffectColumns.RUN_ID + " = '" + staleRunId.replace("'", "''") + "'";
+    for (LakeTable table : RESULT_TABLES) {
+      lake.delete(table, condition);
+    }
+  }
+
+  /** Stage statuses, times and counts of this run, and its ledger entry. */
+  private final class Recorder {
+    final String asOf;
+    final Instant started = Instant.now();
+    final Map<String, String> stageStatus = new LinkedHashMap<>();
+    final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    final Map<Stage, Duration> times = new EnumMap<>(Stage.class);
+    final Map<String, Long> counts = new LinkedHashMap<>();
+    Stage current;
+
+    Recorder(String asOf) {
+      this.asOf = asOf;
+    }
+
+    <T> T stage(Stage stage, Supplier<T> work) {
+      current = stage;
+      progress.printf(Locale.ROOT, "nightly: %s ...%n", stage.name().toLowerCase(Locale.ROOT));
+      long start = System.nanoTime();
+      T result = work.get();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      times.put(stage, took);
+      stageStatus.put(stage.name(), "SUCCEEDED");
+      stageSeconds.put(stage.name(), took.toMillis() / 1000.0);
+      progress.printf(
+          Locale.ROOT,
+          "nightly: %s done in %.1fs%n",
+          stage.name().toLowerCase(Locale.ROOT),
+          took.toMillis() / 1000.0);
+      current = null;
+      afterStage.accept(stage);
+      return result;
+    }
+
+    void count(String name, long value) {
+      counts.put(name, value);
+    }
+
+    void finish(RunLedger ledger, Lakehouse lake, Status status, ExitCode code, String message) {
+      ledger.record(
+          new RunLedger.Entry(
+              runId,
+              asOf == null ? COMMAND : COMMAND + " --as-of",
+              asOf,
+              status,
+              code.code(),
+              started,
+              Instant.now(),
+              stageStatus,
+              stageSeconds,
+              RunLedger.byPath(lake.versions()),
+              counts,
+              config.hash(),
+              CodeVersion.current(),
+              message));
+    }
+
+    /** Records the failure; a failure to record it must not hide the original error. */
+    void failed(RunLedger ledger, Lakehouse lake, RuntimeException e) {
+      if (current != null) {
+        stageStatus.put(current.name(), "FAILED");
+      }
+      try {
+        ExitCode code =
+            e instanceof org.pioneereval.jobs.runtime.PioneerEvalException p
+                ? p.exitCode()
+                : ExitCode.INTERNAL_ERROR;
+        finish(ledger, lake, Status.FAILED, code, String.valueOf(e.getMessage()));
+      } catch (RuntimeException recording) {
+        e.addSuppressed(recording);
+      }
+    }
+
+    Outcome outcome(
+        Status status,
+        ExitCode code,
+        IngestResult ingest,
+        List<EstimateJob.Effect> effects,
+        Path report) {
+      return new Outcome(
+          runId,
+          status,
+          code,
+          Optional.ofNullable(ingest),
+          effects,
+          Optional.ofNullable(report),
+          times);
+    }
+  }
+}
