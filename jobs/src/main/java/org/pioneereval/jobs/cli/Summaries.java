@@ -101,5 +101,9 @@ final class Summaries {
             + "  panels: "
             + paths.lake().resolve(LakeTable.SITE_MONTH_PANEL.layer()));
     out.println("Report: " + r.report());
+    java.nio.file.Path pdf = r.report().resolveSibling("report.pdf");
+    if (java.nio.file.Files.isRegularFile(pdf)) {
+      out.println("PDF:    " + pdf);
+    }
   }
 }
