@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,7 +12,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -160,29 +155,11 @@ public final class LakeSnapshot {
   }
 
   /**
-   * Latest Delta version of every existing table of a local lake, read from the names of the commit
-   * files in each table's {@code _delta_log} (Delta's protocol: {@code <20-digit version>.json}),
-   * so it costs no Spark job.
+   * Latest Delta version of every existing table (see {@link Lakehouse#versions()}: read from the
+   * names of the commit files, so it costs no Spark job).
    */
   public static Map<LakeTable, Long> versions(Lakehouse lake) {
-    Map<LakeTable, Long> versions = new EnumMap<>(LakeTable.class);
-    for (LakeTable table : LakeTable.values()) {
-      Path log = Path.of(lake.location(table)).resolve("_delta_log");
-      if (!Files.isDirectory(log)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(log)) {
-        files
-            .map(f -> f.getFileName().toString())
-            .filter(name -> name.matches("[0-9]{20}\\.json"))
-            .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
-            .max()
-            .ifPresent(v -> versions.put(table, v));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return versions;
+    return lake.versions();
   }
 
   /** Row count of every existing table. */
