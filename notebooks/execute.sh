@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Executes every result notebook (notebooks/*.ipynb) headless against one run and writes each one
-# executed (.ipynb, with its outputs) and as HTML into the output folder. Fails (exit 1) when a cell
+# executed (.ipynb, with its outputs) and as HTML (self-contained, no CDN scripts) into the output
+# folder. Every full run (demo, run, nightly) calls it as its last stage. Fails (exit 1) when a cell
 # of any notebook fails, after trying them all; the failing cell and its error are printed.
 #
 # Usage: notebooks/execute.sh <lake folder> <run id | latest> <output folder>
@@ -41,7 +42,10 @@ for notebook in "$ROOT"/notebooks/*.ipynb; do
       --ExecutePreprocessor.timeout="${PIONEER_EVAL_NOTEBOOK_TIMEOUT:-1800}" \
       --ExecutePreprocessor.startup_timeout=180 \
       --output-dir "$OUT" --output "$name.ipynb" "$notebook" 2> "$OUT/$name.log"; then
-    jupyter nbconvert --to html --output-dir "$OUT" "$OUT/$name.ipynb" 2>> "$OUT/$name.log"
+    # Jupyter's lab page without its CDN scripts (nbconvert/offline): the HTML opens offline.
+    jupyter nbconvert --to html --template offline \
+      --TemplateExporter.extra_template_basedirs="$ROOT/notebooks/nbconvert" \
+      --output-dir "$OUT" "$OUT/$name.ipynb" 2>> "$OUT/$name.log"
     echo "execute: $name executed in $((SECONDS - start)) s -> $OUT/$name.ipynb, $name.html" >&2
   else
     failed+=("$name")

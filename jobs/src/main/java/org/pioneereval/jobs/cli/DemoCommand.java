@@ -38,6 +38,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin SparkOptions sparkOptions;
 
+  @Mixin NotebookOptions notebookOptions;
+
   @Override
   public Integer call() throws Exception {
     PipelinePaths paths = PipelinePaths.under(Workspace.path(workspace));
@@ -49,8 +51,13 @@ final class DemoCommand implements Callable<Integer> {
     Truth truth = Truth.read(generated.truthFile());
     try (SparkSession spark = sparkOptions.start("demo")) {
       EvaluationPipeline.Result result =
-          EvaluationPipeline.create(spark, paths).withTruth(DemoTruth.of(truth)).execute();
-      Summaries.printRun(System.out, result, DemoTruth.of(truth), paths);
+          EvaluationPipeline.create(spark, paths)
+              .withTruth(DemoTruth.of(truth))
+              .withNotebooks(notebookOptions.folder())
+              .withResultsListener(
+                  r -> Summaries.printRun(System.out, r, DemoTruth.of(truth), paths))
+              .execute();
+      Summaries.printNotebooks(System.out, result);
       return IngestCommand.exitCode(result.ingest()).code();
     }
   }

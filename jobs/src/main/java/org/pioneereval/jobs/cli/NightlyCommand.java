@@ -82,6 +82,7 @@ final class NightlyCommand implements Callable<Integer> {
         Summaries.printEffects(System.out, outcome.effects(), KnownTruth.NONE);
       }
       outcome.report().ifPresent(r -> System.out.println("Report: " + r));
+      outcome.notebooks().ifPresent(n -> System.out.println("Result notebooks (executed): " + n));
       System.out.printf(
           Locale.ROOT,
           "nightly %s: %s (exit %d); ledger: %s%n",

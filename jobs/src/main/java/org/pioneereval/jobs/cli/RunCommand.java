@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs every stage: ingest -> panel -> estimate -> report.")
+    description = "Runs every stage: ingest -> panel -> estimate -> report -> notebooks.")
 final class RunCommand implements Callable<Integer> {
 
   @Option(
@@ -42,6 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SparkOptions sparkOptions;
 
+  @Mixin NotebookOptions notebookOptions;
+
   @Override
   public Integer call() throws Exception {
     KnownTruth known = truth == null ? KnownTruth.NONE : DemoTruth.read(truth);
@@ -49,8 +51,12 @@ final class RunCommand implements Callable<Integer> {
         new PipelinePaths(Workspace.path(data), Workspace.path(lake), Workspace.path(reports));
     try (SparkSession spark = sparkOptions.start("run")) {
       EvaluationPipeline.Result result =
-          EvaluationPipeline.create(spark, paths).withTruth(known).execute();
-      Summaries.printRun(System.out, result, known, paths);
+          EvaluationPipeline.create(spark, paths)
+              .withTruth(known)
+              .withNotebooks(notebookOptions.folder())
+              .withResultsListener(r -> Summaries.printRun(System.out, r, known, paths))
+              .execute();
+      Summaries.printNotebooks(System.out, result);
       return IngestCommand.exitCode(result.ingest()).code();
     }
   }

@@ -106,4 +106,18 @@ final class Summaries {
       out.println("PDF:    " + pdf);
     }
   }
+
+  /** The closing line of a full run: where the executed result notebooks are. */
+  static void printNotebooks(PrintStream out, EvaluationPipeline.Result r) {
+    r.notebooks()
+        .ifPresentOrElse(
+            n ->
+                out.println(
+                    "Result notebooks (executed, .ipynb and .html): "
+                        + n.folder()
+                        + "  (open them live: notebooks/start-jupyter.sh)"),
+            () ->
+                out.println(
+                    "Result notebooks: not executed (no notebooks folder; --notebooks <folder>)"));
+  }
 }

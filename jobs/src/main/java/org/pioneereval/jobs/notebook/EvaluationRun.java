@@ -74,10 +74,7 @@ public final class EvaluationRun {
             .filter(col(EffectColumns.RUN_ID).equalTo(id))
             .collectAsList();
     if (rows.isEmpty()) {
-      throw PipelineErrors.missingTable(
-          "did_effects rows of run " + id + " (runs in this lake: " + runIds(lake) + ")",
-          Path.of(lake.location(LakeTable.DID_EFFECTS)),
-          "estimate");
+      throw PipelineErrors.unknownRun(id, Path.of(lake.root()), runIds(lake));
     }
     List<EffectEstimate> effects = new ArrayList<>();
     Instant estimatedAt = Instant.EPOCH;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EstimateJob;
@@ -12,16 +14,20 @@ import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.Lakehouse;
+import org.pioneereval.jobs.notebook.ResultNotebooksJob;
+import org.pioneereval.jobs.notebook.ResultNotebooksJob.ExecutedNotebooks;
 import org.pioneereval.jobs.panel.PanelJob;
 import org.pioneereval.jobs.report.KnownTruth;
 import org.pioneereval.jobs.report.ReportJob;
 import org.pioneereval.jobs.runtime.RunIds;
 
 /**
- * Every stage in order, on one session: ingest -> panel -> estimate -> report. The estimate stage
- * runs TWFE and 2x2 DiD with event studies and wild-bootstrap p-values ({@link EstimateJob}), then
- * the staggered-adoption estimators ({@link StaggeredAdoptionJob}). Each stage reads what the
- * previous one wrote to the lake, so any stage can also be run on its own.
+ * Every stage in order, on one session: ingest -> panel -> estimate -> report -> notebooks. The
+ * estimate stage runs TWFE and 2x2 DiD with event studies and wild-bootstrap p-values ({@link
+ * EstimateJob}), then the staggered-adoption estimators ({@link StaggeredAdoptionJob}); the last
+ * stage executes the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks
+ * folder is known. Each stage reads what the previous one wrote to the lake, so any stage can also
+ * be run on its own.
  */
 public final class EvaluationPipeline {
 
@@ -30,41 +36,73 @@ public final class EvaluationPipeline {
     INGEST,
     PANEL,
     ESTIMATE,
-    REPORT
+    REPORT,
+    NOTEBOOKS
   }
 
   private final SparkSession spark;
   private final PipelinePaths paths;
   private final KnownTruth truth;
   private final String runId;
+  private final Optional<Path> notebooks;
+  private final Consumer<Result> onResults;
 
   private EvaluationPipeline(
-      SparkSession spark, PipelinePaths paths, KnownTruth truth, String runId) {
+      SparkSession spark,
+      PipelinePaths paths,
+      KnownTruth truth,
+      String runId,
+      Optional<Path> notebooks,
+      Consumer<Result> onResults) {
     this.spark = spark;
     this.paths = paths;
     this.truth = truth;
     this.runId = runId;
+    this.notebooks = notebooks;
+    this.onResults = onResults;
   }
 
+  /** A pipeline without the notebooks stage; see {@link #withNotebooks}. */
   public static EvaluationPipeline create(SparkSession spark, PipelinePaths paths) {
-    return new EvaluationPipeline(spark, paths, KnownTruth.NONE, RunIds.newRunId());
+    return new EvaluationPipeline(
+        spark, paths, KnownTruth.NONE, RunIds.newRunId(), Optional.empty(), r -> {});
   }
 
   public EvaluationPipeline withTruth(KnownTruth knownTruth) {
-    return new EvaluationPipeline(spark, paths, knownTruth, runId);
+    return new EvaluationPipeline(spark, paths, knownTruth, runId, notebooks, onResults);
   }
 
   public EvaluationPipeline withRunId(String id) {
-    return new EvaluationPipeline(spark, paths, truth, id);
+    return new EvaluationPipeline(spark, paths, truth, id, notebooks, onResults);
   }
 
-  /** What a run produced, with the wall time of each stage. */
+  /**
+   * Executes the result notebooks of {@code notebooksFolder} (see {@link
+   * ResultNotebooksJob#folder}) as the last stage; empty leaves the stage out.
+   */
+  public EvaluationPipeline withNotebooks(Optional<Path> notebooksFolder) {
+    return new EvaluationPipeline(spark, paths, truth, runId, notebooksFolder, onResults);
+  }
+
+  /**
+   * Called once the report is written, before the notebooks stage (which takes minutes): the
+   * command line prints the effects then. The result it gets has no notebooks yet.
+   */
+  public EvaluationPipeline withResultsListener(Consumer<Result> listener) {
+    return new EvaluationPipeline(spark, paths, truth, runId, notebooks, listener);
+  }
+
+  /**
+   * What a run produced, with the wall time of each stage; {@code notebooks} is empty when the
+   * notebooks stage was left out.
+   */
   public record Result(
       String runId,
       IngestResult ingest,
       PanelJob.PanelResult panels,
       List<EstimateJob.Effect> effects,
       Path report,
+      Optional<ExecutedNotebooks> notebooks,
       Map<Stage, Duration> stageTimes) {}
 
   public Result execute() {
@@ -88,7 +126,23 @@ public final class EvaluationPipeline {
             times,
             Stage.REPORT,
             () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
-    return new Result(runId, ingest, panels, effects, report, times);
+    onResults.accept(new Result(runId, ingest, panels, effects, report, Optional.empty(), times));
+    Optional<ExecutedNotebooks> executed = Optional.empty();
+    if (notebooks.isPresent()) {
+      System.err.printf(
+          "notebooks: executing the result notebooks against run %s (a minute or more each)%n",
+          runId);
+      executed =
+          Optional.of(
+              timed(
+                  times,
+                  Stage.NOTEBOOKS,
+                  () ->
+                      ResultNotebooksJob.create(
+                              notebooks.get(), paths.lake(), runId, paths.reports())
+                          .execute()));
+    }
+    return new Result(runId, ingest, panels, effects, report, executed, times);
   }
 
   private static <T> T timed(Map<Stage, Duration> times, Stage stage, Supplier<T> work) {

@@ -13,8 +13,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pioneereval.jobs.notebook.ResultNotebooksJob;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -28,16 +30,20 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * @param reports folder the reports are written to (a path or {@code file:} URI)
  * @param quarantineWarningPercent the run ends with exit code 3 (someone should look) when more
  *     than this share of the night's rows was quarantined, or any file was refused
+ * @param notebooks the result notebooks folder executed against every run (needs a local lake and
+ *     Jupyter on this machine), {@code none} to skip them, or null for the launcher's checkout
  */
 public record NightlyConfig(
-    String data, String lake, String reports, double quarantineWarningPercent) {
+    String data, String lake, String reports, double quarantineWarningPercent, String notebooks) {
 
   public static final String KEY_DATA = "data";
   public static final String KEY_LAKE = "lake";
   public static final String KEY_REPORTS = "reports";
   public static final String KEY_QUARANTINE_WARNING_PERCENT = "quarantine_warning_percent";
+  public static final String KEY_NOTEBOOKS = "notebooks";
   private static final Set<String> KEYS =
-      new TreeSet<>(Set.of(KEY_DATA, KEY_LAKE, KEY_REPORTS, KEY_QUARANTINE_WARNING_PERCENT));
+      new TreeSet<>(
+          Set.of(KEY_DATA, KEY_LAKE, KEY_REPORTS, KEY_QUARANTINE_WARNING_PERCENT, KEY_NOTEBOOKS));
   private static final Set<String> LAKE_SCHEMES = Set.of("file", "s3a", "abfss", "hdfs", "gs");
 
   /** Reads and validates a configuration file. */
@@ -67,6 +73,7 @@ public record NightlyConfig(
     String data = text(root, KEY_DATA, problems);
     String lake = text(root, KEY_LAKE, problems);
     String reports = text(root, KEY_REPORTS, problems);
+    String notebooks = text(root, KEY_NOTEBOOKS, problems);
     double percent = 1.0;
     JsonNode p = root.get(KEY_QUARANTINE_WARNING_PERCENT);
     if (p != null) {
@@ -76,7 +83,7 @@ public record NightlyConfig(
         percent = p.asDouble();
       }
     }
-    NightlyConfig config = new NightlyConfig(data, lake, reports, percent);
+    NightlyConfig config = new NightlyConfig(data, lake, reports, percent, notebooks);
     problems.addAll(config.problems());
     if (!problems.isEmpty()) {
       throw PipelineErrors.configInvalid(file, problems);
@@ -91,7 +98,8 @@ public record NightlyConfig(
             dataOverride != null ? dataOverride : data,
             lakeOverride != null ? lakeOverride : lake,
             reportsOv != null ? reportsOv : reports,
-            quarantineWarningPercent);
+            quarantineWarningPercent,
+            notebooks);
     List<String> problems = out.problems();
     if (!problems.isEmpty()) {
       throw PipelineErrors.configInvalid(null, problems);
@@ -106,6 +114,23 @@ public record NightlyConfig(
 
   public Path reportsPath() {
     return localPath(reports);
+  }
+
+  /**
+   * The result notebooks to execute after each run: the configured folder, none, or the launcher's
+   * checkout by default; none when the lake is not a local folder (the notebooks read it from this
+   * machine).
+   */
+  public Optional<Path> notebooksFolder() {
+    if (lake.contains("://") && !lake.startsWith("file:")) {
+      return Optional.empty();
+    }
+    return ResultNotebooksJob.folder(notebooks);
+  }
+
+  /** The lake as a local folder; only for a lake that is one (see {@link #notebooksFolder}). */
+  public Path localLakePath() {
+    return localPath(lake);
   }
 
   /** The lake as Hadoop sees it: a URI, or an absolute local path. */
@@ -160,6 +185,16 @@ public record NightlyConfig(
       problems.add(KEY_REPORTS + ": missing; the folder reports are written to");
     } else if (reports.contains("://") && !reports.startsWith("file:")) {
       problems.add(KEY_REPORTS + ": '" + reports + "' must be a local folder (path or file: URI)");
+    }
+    if (notebooks != null
+        && !ResultNotebooksJob.NONE.equalsIgnoreCase(notebooks.strip())
+        && !Files.isRegularFile(localPath(notebooks).resolve("execute.sh"))) {
+      problems.add(
+          KEY_NOTEBOOKS
+              + ": folder "
+              + localPath(notebooks)
+              + " has no execute.sh; give the notebooks/ folder of a pioneer-eval checkout, or"
+              + " 'none'");
     }
     if (!(quarantineWarningPercent >= 0 && quarantineWarningPercent <= 100)) {
       problems.add(

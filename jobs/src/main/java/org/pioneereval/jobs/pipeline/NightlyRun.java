@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +22,14 @@ import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
+import org.pioneereval.jobs.notebook.ResultNotebooksJob;
 import org.pioneereval.jobs.panel.PanelJob;
 import org.pioneereval.jobs.pipeline.EvaluationPipeline.Stage;
 import org.pioneereval.jobs.pipeline.RunLedger.Status;
 import org.pioneereval.jobs.report.ReportJob;
 import org.pioneereval.jobs.runtime.CodeVersion;
 import org.pioneereval.jobs.runtime.ExitCode;
+import org.pioneereval.jobs.runtime.PioneerEvalException;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -68,6 +71,7 @@ public final class NightlyRun {
       Optional<IngestResult> ingest,
       List<EstimateJob.Effect> effects,
       Optional<Path> report,
+      Optional<Path> notebooks,
       Map<Stage, Duration> stageTimes) {}
 
   private final SparkSession spark;
@@ -140,22 +144,57 @@ public final class NightlyRun {
             last.get().runId());
         rec.finish(ledger, lake, Status.NOTHING_NEW, ExitCode.SUCCESS, "nothing new");
         lock.release();
-        return rec.outcome(Status.NOTHING_NEW, ExitCode.SUCCESS, ingest, List.of(), null);
+        return rec.outcome(
+            Status.NOTHING_NEW, ExitCode.SUCCESS, ingest, List.of(), null, Optional.empty());
       }
       rec.stage(Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
       List<EstimateJob.Effect> effects = rec.stage(Stage.ESTIMATE, () -> estimate(lake));
       Path report =
           rec.stage(
               Stage.REPORT, () -> ReportJob.create(lake, runId, config.reportsPath()).execute());
-      boolean warn = needsAttention(ingest);
+      List<String> warnings = new ArrayList<>();
+      if (needsAttention(ingest)) {
+        warnings.add(warningMessage(ingest));
+      }
+      Optional<Path> notebooks = executeNotebooks(rec, warnings);
+      boolean warn = !warnings.isEmpty();
       Status status = warn ? Status.SUCCEEDED_WITH_WARNINGS : Status.SUCCEEDED;
       ExitCode code = warn ? ExitCode.SUCCESS_WITH_WARNINGS : ExitCode.SUCCESS;
-      rec.finish(ledger, lake, status, code, warn ? warningMessage(ingest) : null);
+      rec.finish(ledger, lake, status, code, warn ? String.join("; ", warnings) : null);
       lock.release();
-      return rec.outcome(status, code, ingest, effects, report);
+      return rec.outcome(status, code, ingest, effects, report, notebooks);
     } catch (RuntimeException e) {
       rec.failed(ledger, lake, e);
       throw e;
+    }
+  }
+
+  /**
+   * The result notebooks against this run, when a notebooks folder is configured. A failing
+   * notebook does not undo the run (its results and report are sound): the run ends with warnings
+   * (exit code 3), the notebooks stage FAILED in the ledger, and the message names the notebook.
+   */
+  private Optional<Path> executeNotebooks(Recorder rec, List<String> warnings) {
+    Optional<Path> folder = config.notebooksFolder();
+    if (folder.isEmpty()) {
+      rec.stageStatus.put(Stage.NOTEBOOKS.name(), "SKIPPED");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          rec.stage(
+                  Stage.NOTEBOOKS,
+                  () ->
+                      ResultNotebooksJob.create(
+                              folder.get(), config.localLakePath(), runId, config.reportsPath())
+                          .execute())
+              .folder());
+    } catch (PioneerEvalException e) {
+      rec.stageStatus.put(Stage.NOTEBOOKS.name(), "FAILED");
+      rec.current = null;
+      warnings.add(e.getMessage());
+      progress.println("nightly: " + e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -197,7 +236,8 @@ public final class NightlyRun {
               Stage.REPORT, () -> ReportJob.create(pinned, runId, config.reportsPath()).execute());
       rec.finish(ledger, lake, Status.SUCCEEDED, ExitCode.SUCCESS, "reproduces " + pastRunId);
       lock.release();
-      return rec.outcome(Status.SUCCEEDED, ExitCode.SUCCESS, null, effects, report);
+      return rec.outcome(
+          Status.SUCCEEDED, ExitCode.SUCCESS, null, effects, report, Optional.empty());
     } catch (RuntimeException e) {
       rec.failed(ledger, lake, e);
       throw e;
@@ -325,7 +365,8 @@ public final class NightlyRun {
         ExitCode code,
         IngestResult ingest,
         List<EstimateJob.Effect> effects,
-        Path report) {
+        Path report,
+        Optional<Path> notebooks) {
       return new Outcome(
           runId,
           status,
@@ -333,6 +374,7 @@ public final class NightlyRun {
           Optional.ofNullable(ingest),
           effects,
           Optional.ofNullable(report),
+          notebooks,
           times);
     }
   }

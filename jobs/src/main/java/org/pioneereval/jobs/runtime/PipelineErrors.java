@@ -315,6 +315,57 @@ public final class PipelineErrors {
         cause);
   }
 
+  public static PioneerEvalException unknownRun(String runId, Path lake, List<String> knownRuns) {
+    return input(
+        "Run '"
+            + runId
+            + "' has no results in the lake at "
+            + lake
+            + ". Runs with results there, oldest first: "
+            + (knownRuns.isEmpty() ? "none" : String.join(", ", knownRuns))
+            + ". Check the run id (e.g. PIONEER_EVAL_RUN_ID, or `pioneer-eval nightly --list-runs`),"
+            + " or leave it unset for the latest run.");
+  }
+
+  public static PioneerEvalException notebooksFolderMissing(Path folder) {
+    return input(
+        "The result notebooks folder "
+            + folder
+            + " has no notebooks/execute.sh, so the run's notebooks cannot be executed. Point"
+            + " --notebooks (or the nightly configuration's `notebooks` key) at the notebooks"
+            + " folder of a pioneer-eval checkout, or set it to `none` to skip them.");
+  }
+
+  public static PioneerEvalException notebooksFailed(
+      List<String> failed, Path outputFolder, String detail) {
+    return new PioneerEvalException(
+        ExitCode.INTERNAL_ERROR,
+        "Result notebook(s) "
+            + String.join(", ", failed)
+            + " failed against this run: "
+            + detail
+            + " The results and the report are written; each notebook's log is in "
+            + outputFolder
+            + ". Open the notebook in Jupyter (notebooks/start-jupyter.sh) to see the failing"
+            + " cell, and report it with the log if it is not caused by the data.",
+        null);
+  }
+
+  public static PioneerEvalException notebooksNotRun(
+      int exitCode, Path outputFolder, String detail) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The result notebooks could not be executed (notebooks/execute.sh exited with "
+            + exitCode
+            + "): "
+            + detail
+            + " Results and report are written; the notebooks' output folder is "
+            + outputFolder
+            + ". Install Jupyter and the kernel with scripts/setup-machine.sh notebooks, or"
+            + " run with --notebooks none to skip them.",
+        null);
+  }
+
   private static PioneerEvalException input(String message) {
     return new PioneerEvalException(ExitCode.INPUT_ERROR, message, null);
   }

@@ -84,8 +84,9 @@ class EvaluationRunTest {
   void anUnknownRunIsAUserErrorListingTheRunsThere() {
     assertThatThrownBy(() -> EvaluationRun.open(lake, Optional.of("run-missing")))
         .isInstanceOf(PioneerEvalException.class)
-        .hasMessageContaining("did_effects rows of run run-missing")
-        .hasMessageContaining("runs in this lake: [" + RUN_A + ", " + RUN_B + "]");
+        .hasMessageContaining("Run 'run-missing' has no results in the lake")
+        .hasMessageContaining("oldest first: " + RUN_A + ", " + RUN_B + ".")
+        .hasMessageContaining("leave it unset for the latest run");
   }
 
   @Test

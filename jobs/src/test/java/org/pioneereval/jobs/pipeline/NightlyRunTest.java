@@ -25,6 +25,7 @@ import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
+import org.pioneereval.jobs.notebook.ResultNotebooksJob;
 import org.pioneereval.jobs.pipeline.EvaluationPipeline.Stage;
 import org.pioneereval.jobs.pipeline.RunLedger.Status;
 import org.pioneereval.jobs.runtime.ExitCode;
@@ -88,7 +89,8 @@ class NightlyRunTest {
             data.toString(),
             work.resolve("lake").toString(),
             work.resolve("reports").toString(),
-            1.0);
+            1.0,
+            ResultNotebooksJob.NONE);
     lake = Lakehouse.at(SparkTestSession.get(), work.resolve("lake"));
 
     night1 = nightly("night-1").execute();

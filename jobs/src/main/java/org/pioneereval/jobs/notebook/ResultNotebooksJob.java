@@ -1,0 +1,155 @@
+package org.pioneereval.jobs.notebook;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.pioneereval.jobs.runtime.PipelineErrors;
+
+/**
+ * The pipeline's last stage: executes every result notebook ({@code notebooks/*.ipynb}) headless
+ * against one run and stores each executed notebook and its HTML beside the run's report, in {@code
+ * <reports>/<run id>/notebooks/}. These are the notebooks analysts open.
+ *
+ * <p>The work is done by {@code notebooks/execute.sh} (the same script a user runs by hand): it
+ * registers the project's Java kernel in a private Jupyter path, runs {@code jupyter nbconvert
+ * --execute} on each notebook and converts it to HTML that opens offline. A failing cell fails the
+ * stage with the notebook's name and log; the run's results and report are already written then.
+ *
+ * <p>The notebooks folder comes from {@code --notebooks} / the nightly configuration, or by default
+ * from the {@value #HOME_PROPERTY} system property that the {@code ./pioneer-eval} launcher sets to
+ * the checkout. Without either (e.g. under {@code spark-submit} on a cluster, where the driver has
+ * no Jupyter), the stage is not run and the pipeline says so.
+ */
+public final class ResultNotebooksJob {
+
+  /** Set by the launcher to the checkout's root folder. */
+  public static final String HOME_PROPERTY = "pioneer.eval.home";
+
+  /** The option value that turns the stage off. */
+  public static final String NONE = "none";
+
+  /** Sub-folder of a run's report folder holding the executed notebooks. */
+  public static final String OUTPUT_FOLDER = "notebooks";
+
+  private static final String EXECUTE_SCRIPT = "execute.sh";
+
+  private final Path notebooksFolder;
+  private final Path lake;
+  private final String runId;
+  private final Path outputFolder;
+
+  private ResultNotebooksJob(Path notebooksFolder, Path lake, String runId, Path outputFolder) {
+    this.notebooksFolder = notebooksFolder;
+    this.lake = lake;
+    this.runId = runId;
+    this.outputFolder = outputFolder;
+  }
+
+  /**
+   * The notebooks to execute: the folder named by an option value, nothing for {@value #NONE}, or
+   * the launcher's checkout when the option is not given.
+   *
+   * @throws org.pioneereval.jobs.runtime.PioneerEvalException when a named folder has no {@code
+   *     execute.sh}
+   */
+  public static Optional<Path> folder(String optionValue) {
+    if (optionValue == null || optionValue.isBlank()) {
+      return Optional.ofNullable(System.getProperty(HOME_PROPERTY))
+          .map(home -> Path.of(home).resolve("notebooks").toAbsolutePath().normalize())
+          .filter(folder -> Files.isRegularFile(folder.resolve(EXECUTE_SCRIPT)));
+    }
+    if (NONE.equalsIgnoreCase(optionValue.strip())) {
+      return Optional.empty();
+    }
+    Path folder = Path.of(optionValue.strip()).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(folder.resolve(EXECUTE_SCRIPT))) {
+      throw PipelineErrors.notebooksFolderMissing(folder);
+    }
+    return Optional.of(folder);
+  }
+
+  /** Executes the notebooks in {@code notebooksFolder} against {@code runId} of a local lake. */
+  public static ResultNotebooksJob create(
+      Path notebooksFolder, Path lake, String runId, Path reportsRoot) {
+    return new ResultNotebooksJob(
+        notebooksFolder,
+        lake.toAbsolutePath().normalize(),
+        runId,
+        reportsRoot.toAbsolutePath().normalize().resolve(runId).resolve(OUTPUT_FOLDER));
+  }
+
+  /** The executed notebooks of a run: the output folder and each notebook's HTML. */
+  public record ExecutedNotebooks(Path folder, List<Path> html) {}
+
+  public ExecutedNotebooks execute() {
+    List<String> lines = new ArrayList<>();
+    int exit;
+    try {
+      Files.createDirectories(outputFolder);
+      Process process =
+          new ProcessBuilder(
+                  notebooksFolder.resolve(EXECUTE_SCRIPT).toString(),
+                  lake.toString(),
+                  runId,
+                  outputFolder.toString())
+              .redirectErrorStream(true)
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          lines.add(line);
+          if (line.startsWith("execute: ")) {
+            System.err.println("notebooks: " + line.substring("execute: ".length()));
+          }
+        }
+      }
+      exit = process.waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + notebooksFolder.resolve(EXECUTE_SCRIPT), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while executing the result notebooks", e);
+    }
+    if (exit == 1) {
+      throw PipelineErrors.notebooksFailed(failedNotebooks(lines), outputFolder, lastLines(lines));
+    }
+    if (exit != 0) {
+      throw PipelineErrors.notebooksNotRun(exit, outputFolder, lastLines(lines));
+    }
+    return new ExecutedNotebooks(outputFolder, htmlFiles());
+  }
+
+  private List<Path> htmlFiles() {
+    try (Stream<Path> files = Files.list(outputFolder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".html")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The names from execute.sh's closing line "execute: N notebook(s) failed: a b". */
+  private static List<String> failedNotebooks(List<String> lines) {
+    String marker = "notebook(s) failed: ";
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      int at = lines.get(i).indexOf(marker);
+      if (at >= 0) {
+        return List.of(lines.get(i).substring(at + marker.length()).strip().split(" "));
+      }
+    }
+    return List.of("(unnamed)");
+  }
+
+  private static String lastLines(List<String> lines) {
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+  }
+}
