@@ -340,4 +340,137 @@ public final class EstimationErrors {
             + " the unit; pass one cohort per unit, repeated on each of its rows",
         unitId);
   }
+
+  // ---- glm ----
+
+  public static EstimationException negativeCount(int row, double value) {
+    return error(
+        "outcome[%d] = %s is negative: a Poisson model describes counts or other non-negative"
+            + " outcomes (its mean exp(x'b) is positive); check the outcome column, or use a"
+            + " linear model for outcomes that can be negative",
+        row, value);
+  }
+
+  public static EstimationException noRegressors() {
+    return error(
+        "No regressor was given: the Poisson model estimates the coefficient of at least one"
+            + " regressor (fixed effects alone have no reported coefficient); add one with"
+            + " regressor(name, values) or treatment(values)");
+  }
+
+  public static EstimationException duplicateName(String name) {
+    return error(
+        "The name '%s' is used twice: regressors, fixed effects and cluster variables are looked up"
+            + " by name, so each name must be unique; rename one of them",
+        name);
+  }
+
+  public static EstimationException unknownClusterVariable(String name, String known) {
+    return error(
+        "No cluster variable named '%s': clustered standard errors sum the scores within the"
+            + " groups of a variable of the data (it has %s); add it with cluster(name, ids) or"
+            + " cluster by one of the fixed effects",
+        name, known);
+  }
+
+  public static EstimationException twoWayClusterNeedsTwoVariables(String first, String second) {
+    return error(
+        "Two-way clustering by '%s' and '%s' needs two different variables: the two-way variance"
+            + " adds the one-way variances of both and subtracts that of their intersection; name"
+            + " two distinct variables, or use GlmVariance.clustered for one",
+        first, second);
+  }
+
+  public static EstimationException unknownVariance(String variance, String known) {
+    return error(
+        "Variance %s was not computed for this fit: only the variances listed in the parameters"
+            + " are estimated (%s); add it with PoissonParameters.builder().variance(...)",
+        variance, known);
+  }
+
+  public static EstimationException noVariance() {
+    return error(
+        "No variance was requested: coefficients without standard errors cannot be used for"
+            + " inference; pass at least one GlmVariance (e.g. GlmVariance.clustered(\"site\"))");
+  }
+
+  public static EstimationException invalidTolerance(String what, double value) {
+    return error(
+        "%s = %s is not a positive number below 1: it is a relative convergence threshold; use"
+            + " a small positive value (the defaults are 1e-8 for the deviance and 1e-10 for the"
+            + " fixed effects)",
+        what, value);
+  }
+
+  public static EstimationException invalidIterationLimit(String what, int value) {
+    return error(
+        "%s = %d is below 1: the algorithm needs at least one iteration; pass a positive limit",
+        what, value);
+  }
+
+  public static EstimationException allOutcomesZero(int rows) {
+    return error(
+        "All %d outcomes are zero (after dropping fixed-effect groups whose outcomes are all"
+            + " zero): a Poisson model cannot be fitted when nothing is ever counted; check the"
+            + " outcome and the sample filter",
+        rows);
+  }
+
+  public static EstimationException regressorAbsorbed(String name) {
+    return error(
+        "Regressor '%s' is constant within the fixed effects: its coefficient is not identified"
+            + " because the fixed effects absorb it (e.g. a site-level variable with site fixed"
+            + " effects); drop the regressor or the fixed effect that absorbs it",
+        name);
+  }
+
+  public static EstimationException separatedRegressor(String name) {
+    return error(
+        "Regressor '%s' is non-zero only on rows whose outcome is zero: the Poisson likelihood"
+            + " keeps rising as its coefficient goes to minus infinity (separation, Correia,"
+            + " Guimaraes and Zylkin 2019), so no estimate exists; drop those rows or the"
+            + " regressor, or aggregate to a level where the outcome is not always zero",
+        name);
+  }
+
+  public static EstimationException poissonNotConverged(int iterations, double deviance) {
+    return error(
+        "The Poisson IRLS did not converge in %d iterations (deviance %s): the estimates are not"
+            + " reliable; raise maxIterations, and check for separation (a regressor or fixed"
+            + " effect combination with only zero outcomes) or extreme regressor values",
+        iterations, deviance);
+  }
+
+  public static EstimationException poissonDiverged(int iteration, String detail) {
+    return error(
+        "The Poisson IRLS diverged at iteration %d (%s) and step halving found no better point:"
+            + " the data push a coefficient towards infinity (separation) or overflow exp(x'b);"
+            + " rescale large regressors and check for regressors or groups with only zero"
+            + " outcomes",
+        iteration, detail);
+  }
+
+  public static EstimationException fixedEffectsNotConverged(int sweeps) {
+    return error(
+        "Absorbing the fixed effects did not converge in %d sweeps: alternating projections are"
+            + " slow when fixed-effect dimensions are weakly connected (e.g. few movers between"
+            + " sites); raise maxSweeps or fixedEffectTolerance, or drop a fixed-effect dimension",
+        sweeps);
+  }
+
+  public static EstimationException wrongClusterCount(String type, int expected, int actual) {
+    return error(
+        "%s needs %d cluster variable(s) but %d were named: the variance type fixes how many"
+            + " clusterings are combined; use the factories GlmVariance.clustered(name) or"
+            + " GlmVariance.twoWayClustered(first, second)",
+        type, expected, actual);
+  }
+
+  public static EstimationException tooFewClusterGroups(String variable, int groups) {
+    return error(
+        "Cluster variable '%s' has only %d group(s) among the rows used: a cluster-robust"
+            + " variance needs at least 2 clusters (and is unreliable below about 30); cluster on"
+            + " a finer variable or use a heteroskedasticity-robust variance",
+        variable, groups);
+  }
 }
