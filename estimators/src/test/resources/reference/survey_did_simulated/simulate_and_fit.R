@@ -93,3 +93,9 @@ p("adjust: svytotal(~topbox)", c(coef(svytotal(~topbox, lon)), SE(svytotal(~topb
 coefrow("adjust: svyglm(score ~ treated*post) treated:post", svyglm(score ~ treated * post, design = lon),
         "treated:post")
 p("adjust: degf", degf(lon))
+options(survey.lonely.psu = "fail")
+
+## a certainty PSU: F05 alone in stratum G with 1 practice in the population (f = 1): no variance, no error
+d$fpc_cert <- ifelse(d$stratum_lonely == "G", 1, d$fpc_lonely)
+cert <- svydesign(id = ~psu, strata = ~stratum_lonely, weights = ~weight, fpc = ~fpc_cert, data = d)
+p("certainty: svymean(~score)", c(coef(svymean(~score, cert)), SE(svymean(~score, cert))))

@@ -283,4 +283,27 @@ class SurveyDidSimulatedReferenceTest {
                 .standardError())
         .isCloseTo(0.0748235945437021, withinPercentage(LINEAR));
   }
+
+  @Test
+  void certaintyPsuIsNotLonely() {
+    // fpc_cert: F05 alone in stratum G, which has 1 practice in the population (f = 1); R
+    // survey.lonely.psu = "fail" raises no error and the stratum adds no variance
+    String[] stratum = strings("stratum_lonely");
+    double[] fpc = DATA.numbers("fpc_lonely");
+    for (int i = 0; i < fpc.length; i++) {
+      if (stratum[i].equals("G")) {
+        fpc[i] = 1;
+      }
+    }
+    SurveyDesign certainty =
+        SurveyDesign.builder()
+            .strata(stratum)
+            .clusters(strings("psu"))
+            .weights(DATA.numbers("weight"))
+            .populationPsus(fpc)
+            .build();
+    SurveyEstimate mean = certainty.mean("score", DATA.numbers("score"));
+    assertClose(mean.estimate(), 7.06389642753551, LINEAR, "certainty svymean");
+    assertClose(mean.standardError(), 0.0743752917848715, LINEAR, "certainty svymean SE");
+  }
 }

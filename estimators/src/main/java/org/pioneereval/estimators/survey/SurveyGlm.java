@@ -113,7 +113,14 @@ public final class SurveyGlm {
       if (++iterations > MAX_ITERATIONS) {
         throw EstimationErrors.glmNotConverged(MAX_ITERATIONS, family.name());
       }
-      double[][] inv = invert(current.information(), names);
+      double[][] inv = Matrices.invertSpd(current.information(), new int[1]);
+      if (inv == null) {
+        if (iterations == 1) {
+          invert(current.information(), names); // collinear regressors: throws naming the column
+        }
+        // fitted probabilities reached 0 or 1: separation
+        throw EstimationErrors.glmNotConverged(iterations, family.name());
+      }
       double[] step = Matrices.multiply(inv, current.totalScore());
       GlmScores next = null;
       double[] candidate = null;
