@@ -594,6 +594,14 @@ public final class EstimationErrors {
         names);
   }
 
+  public static EstimationException countMismatch(
+      String what, int actual, int expected, String perWhat) {
+    return error(
+        "%s has %d entries but %d are expected, one per %s: the entries are matched by position;"
+            + " pass exactly one per %s, in the same order",
+        what, actual, expected, perWhat, perWhat);
+  }
+
   public static EstimationException invalidProbability(double p) {
     return error(
         "Quantile probability %s is not in (0, 1): pass e.g. 0.5 for the median or 0.25 for the"

@@ -46,7 +46,7 @@ public record AdjustedPValues(
   public static AdjustedPValues of(
       PValueAdjustment method, List<String> outcomes, double[] pValues) {
     if (outcomes.size() != pValues.length) {
-      throw EstimationErrors.lengthMismatch("outcomes", outcomes.size(), pValues.length);
+      throw EstimationErrors.countMismatch("outcomes", outcomes.size(), pValues.length, "p-value");
     }
     Set<String> seen = new HashSet<>();
     for (String o : outcomes) {

@@ -23,7 +23,7 @@ public final class GlmCells implements GlmScoreSource {
   private final TreeMap<PsuKey, Map<Pattern, ResponseSums>> cells = new TreeMap<>();
 
   /** Regressor values as a hash key (bitwise equality of the doubles). */
-  private record Pattern(double[] x) {
+  record Pattern(double[] x) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Pattern p && Arrays.equals(x, p.x);
@@ -62,7 +62,8 @@ public final class GlmCells implements GlmScoreSource {
   /** Adds the sums of a cell (rows of {@code psu} with regressors {@code x}) computed elsewhere. */
   public GlmCells addCell(PsuKey psu, double[] x, ResponseSums sums) {
     if (x.length != names.size()) {
-      throw EstimationErrors.lengthMismatch("regressors", x.length, names.size());
+      throw EstimationErrors.countMismatch(
+          "regressors", x.length, names.size(), "coefficient name");
     }
     for (int j = 0; j < x.length; j++) {
       if (!Double.isFinite(x[j])) {
@@ -73,6 +74,55 @@ public final class GlmCells implements GlmScoreSource {
         .computeIfAbsent(psu, k -> new LinkedHashMap<>())
         .merge(new Pattern(x.clone()), sums, ResponseSums::plus);
     return this;
+  }
+
+  /**
+   * Cells of rows already coded by PSU: {@code x[j][i]} regressor j of row i, {@code psuOfRow[i]}
+   * an index into {@code psus}. Rows of a PSU with equal regressors share one cell.
+   */
+  static GlmCells fromRows(
+      PsuVariance variance,
+      List<String> names,
+      List<PsuKey> psus,
+      int[] psuOfRow,
+      double[][] x,
+      double[] y,
+      double[] w) {
+    int k = names.size();
+    List<Map<Pattern, double[]>> buckets = new ArrayList<>(psus.size());
+    for (int c = 0; c < psus.size(); c++) {
+      buckets.add(new LinkedHashMap<>());
+    }
+    Pattern probe = new Pattern(new double[k]);
+    for (int i = 0; i < y.length; i++) {
+      for (int j = 0; j < k; j++) {
+        probe.x()[j] = x[j][i];
+      }
+      Map<Pattern, double[]> bucket = buckets.get(psuOfRow[i]);
+      double[] acc = bucket.get(probe);
+      if (acc == null) {
+        acc = new double[5];
+        bucket.put(new Pattern(probe.x().clone()), acc);
+      }
+      double wi = w[i];
+      acc[0] += 1;
+      acc[1] += wi > 0.0 ? 1 : 0;
+      acc[2] += wi;
+      acc[3] += wi * y[i];
+      acc[4] += wi * y[i] * y[i];
+    }
+    GlmCells cells = create(variance, names);
+    for (int c = 0; c < psus.size(); c++) {
+      Map<Pattern, ResponseSums> m = new LinkedHashMap<>();
+      for (Map.Entry<Pattern, double[]> e : buckets.get(c).entrySet()) {
+        double[] a = e.getValue();
+        m.put(e.getKey(), new ResponseSums((long) a[0], (long) a[1], a[2], a[3], a[4]));
+      }
+      if (!m.isEmpty()) {
+        cells.cells.put(psus.get(c), m);
+      }
+    }
+    return cells;
   }
 
   /** The cells of the union of the rows of this and {@code other}; neither operand changes. */

@@ -1,6 +1,5 @@
 package org.pioneereval.estimators.survey;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,9 +10,6 @@ import java.util.Objects;
 public record PsuKey(String stratum, String psu) implements Comparable<PsuKey> {
   /** The single stratum of an unstratified design. */
   public static final String NO_STRATUM = "";
-
-  private static final Comparator<PsuKey> ORDER =
-      Comparator.comparing(PsuKey::stratum).thenComparing(PsuKey::psu);
 
   public PsuKey {
     Objects.requireNonNull(stratum, "stratum");
@@ -27,6 +23,7 @@ public record PsuKey(String stratum, String psu) implements Comparable<PsuKey> {
 
   @Override
   public int compareTo(PsuKey other) {
-    return ORDER.compare(this, other);
+    int c = stratum.compareTo(other.stratum);
+    return c != 0 ? c : psu.compareTo(other.psu);
   }
 }

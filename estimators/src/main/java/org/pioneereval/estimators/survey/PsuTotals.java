@@ -82,11 +82,12 @@ public final class PsuTotals {
   /** Adds one row: its weight, calibration variable values and analysis variable values. */
   public PsuTotals add(PsuKey psu, double weight, double[] auxiliaryValues, double[] values) {
     if (auxiliaryValues.length != auxiliaries.size()) {
-      throw EstimationErrors.lengthMismatch(
-          "auxiliary values", auxiliaryValues.length, auxiliaries.size());
+      throw EstimationErrors.countMismatch(
+          "auxiliary values", auxiliaryValues.length, auxiliaries.size(), "auxiliary variable");
     }
     if (values.length != variables.size()) {
-      throw EstimationErrors.lengthMismatch("values", values.length, variables.size());
+      throw EstimationErrors.countMismatch(
+          "values", values.length, variables.size(), "analysis variable");
     }
     if (!(weight >= 0.0) || Double.isInfinite(weight)) {
       throw EstimationErrors.negativeSurveyWeight(-1, weight);
@@ -121,13 +122,14 @@ public final class PsuTotals {
   public PsuTotals addTotals(PsuKey psu, double[][] crossProducts) {
     int k = 1 + auxiliaries.size();
     if (crossProducts.length != k) {
-      throw EstimationErrors.lengthMismatch("PSU total rows", crossProducts.length, k);
+      throw EstimationErrors.countMismatch(
+          "PSU total rows", crossProducts.length, k, "calibration variable plus the intercept");
     }
     double[][] t = totals.computeIfAbsent(psu, key -> new double[k][columns.size()]);
     for (int r = 0; r < k; r++) {
       if (crossProducts[r].length != columns.size()) {
-        throw EstimationErrors.lengthMismatch(
-            "PSU total columns", crossProducts[r].length, columns.size());
+        throw EstimationErrors.countMismatch(
+            "PSU total columns", crossProducts[r].length, columns.size(), "column of columns()");
       }
       for (int j = 0; j < columns.size(); j++) {
         if (!Double.isFinite(crossProducts[r][j])) {

@@ -1,6 +1,7 @@
 package org.pioneereval.estimators.survey;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +162,9 @@ public final class SurveyDesign {
       if (!positive) {
         throw EstimationErrors.allWeightsZero(n);
       }
-      Map<PsuKey, Integer> codes = new TreeMap<>();
-      PsuKey[] keyOfRow = new PsuKey[n];
+      // hash coding, then codes in sorted key order (a TreeMap per row is several times slower)
+      Map<PsuKey, Integer> firstSeen = new HashMap<>();
+      int[] seenCode = new int[n];
       for (int i = 0; i < n; i++) {
         String stratum = strataIds == null ? PsuKey.NO_STRATUM : strataIds[i];
         if (stratum == null || (strataIds != null && stratum.isEmpty())) {
@@ -172,36 +174,39 @@ public final class SurveyDesign {
         if (psu == null || psu.isEmpty()) {
           throw EstimationErrors.missingDesignValue("PSU id", i);
         }
-        keyOfRow[i] = new PsuKey(stratum, psu);
-        codes.put(keyOfRow[i], 0);
+        PsuKey key = new PsuKey(stratum, psu);
+        Integer code = firstSeen.putIfAbsent(key, firstSeen.size());
+        seenCode[i] = code == null ? firstSeen.size() - 1 : code;
       }
-      List<PsuKey> psus = new ArrayList<>(codes.keySet());
+      List<PsuKey> psus = new ArrayList<>(firstSeen.keySet());
+      Collections.sort(psus);
+      int[] sortedCode = new int[psus.size()];
       for (int c = 0; c < psus.size(); c++) {
-        codes.put(psus.get(c), c);
+        sortedCode[firstSeen.get(psus.get(c))] = c;
       }
       int[] psuOfRow = new int[n];
+      for (int i = 0; i < n; i++) {
+        psuOfRow[i] = sortedCode[seenCode[i]];
+      }
       Map<String, Integer> sampled = new TreeMap<>();
       for (PsuKey k : psus) {
         sampled.merge(k.stratum(), 1, Integer::sum);
       }
-      for (int i = 0; i < n; i++) {
-        psuOfRow[i] = codes.get(keyOfRow[i]);
-      }
       PsuVariance variance =
           fpcValues == null
               ? PsuVariance.withReplacement()
-              : PsuVariance.withPopulationPsus(populationByStratum(keyOfRow, sampled));
+              : PsuVariance.withPopulationPsus(populationByStratum(psus, psuOfRow, sampled));
       variance = variance.sampledPsus(sampled).lonelyPsu(lonelyPsu);
       return new SurveyDesign(
           n, psuOfRow, List.copyOf(psus), weights, variance, sampled.size(), null);
     }
 
     private Map<String, Double> populationByStratum(
-        PsuKey[] keyOfRow, Map<String, Integer> sampled) {
+        List<PsuKey> psus, int[] psuOfRow, Map<String, Integer> sampled) {
       Map<String, Double> value = new HashMap<>();
-      for (int i = 0; i < keyOfRow.length; i++) {
+      for (int i = 0; i < psuOfRow.length; i++) {
         double f = fpcValues[i];
-        String stratum = keyOfRow[i].stratum();
+        String stratum = psus.get(psuOfRow[i]).stratum();
         if (fpcAreFractions ? !(f > 0.0 && f <= 1.0) : !(f >= 1.0)) {
           throw EstimationErrors.invalidFpc(
               fpcAreFractions ? "sampling fraction" : "population PSUs", i, f);

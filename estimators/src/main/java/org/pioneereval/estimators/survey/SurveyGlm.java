@@ -88,17 +88,16 @@ public final class SurveyGlm {
         throw EstimationErrors.responseOutsideUnitInterval(yy[i]);
       }
     }
-    GlmCells cells = GlmCells.create(design.variance(), all);
-    double[] w = design.weights();
+    double[][] x = new double[all.size()][];
+    x[0] = new double[n];
+    java.util.Arrays.fill(x[0], 1.0);
+    System.arraycopy(xs, 0, x, 1, xs.length);
+    int[] psuOfRow = new int[n];
     for (int i = 0; i < n; i++) {
-      double[] x = new double[all.size()];
-      x[0] = 1.0;
-      for (int j = 0; j < xs.length; j++) {
-        x[j + 1] = xs[j][i];
-      }
-      cells.add(design.psuOf(i), x, yy[i], w[i]);
+      psuOfRow[i] = design.psuIndex(i);
     }
-    return cells;
+    return GlmCells.fromRows(
+        design.variance(), all, design.psus(), psuOfRow, x, yy, design.weights());
   }
 
   /** Fits from per-PSU score totals. */

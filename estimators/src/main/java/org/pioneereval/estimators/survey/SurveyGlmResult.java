@@ -62,7 +62,8 @@ public record SurveyGlmResult(
   /** {@code sum_j weights[j] beta_j} with standard error {@code sqrt(a' V a)}. */
   public SurveyCoefficient linearCombination(String name, double[] weights) {
     if (weights.length != coefficients.length) {
-      throw EstimationErrors.lengthMismatch("weights", weights.length, coefficients.length);
+      throw EstimationErrors.countMismatch(
+          "weights", weights.length, coefficients.length, "coefficient");
     }
     return new SurveyCoefficient(
         name,

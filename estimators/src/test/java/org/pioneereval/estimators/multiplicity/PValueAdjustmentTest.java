@@ -107,6 +107,9 @@ class PValueAdjustmentTest {
                 AdjustedPValues.of(
                     PValueAdjustment.HOLM, List.of("a", "a"), new double[] {0.1, 0.2}))
         .hasMessageContaining("Outcome 'a' appears twice");
+    assertThatThrownBy(
+            () -> AdjustedPValues.of(PValueAdjustment.HOLM, List.of("a"), new double[] {0.1, 0.2}))
+        .hasMessageContaining("outcomes has 1 entries but 2 are expected, one per p-value");
     AdjustedPValues a =
         AdjustedPValues.of(PValueAdjustment.BONFERRONI, List.of("a"), new double[] {0.1});
     assertThatThrownBy(() -> a.adjusted("b")).hasMessageContaining("No outcome named 'b'");

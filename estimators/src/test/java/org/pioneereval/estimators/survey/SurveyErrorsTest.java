@@ -125,6 +125,11 @@ class SurveyErrorsTest {
         .hasMessageContaining("y has 2 entries but the survey design has 6 rows");
     assertThatThrownBy(() -> d.estimator(List.of("y"), new double[][] {Y}).total("z"))
         .hasMessageContaining("No survey variable named 'z'");
+    assertThatThrownBy(
+            () ->
+                PsuTotals.forVariables(PsuVariance.withReplacement(), List.of("y", "x"))
+                    .add(PsuKey.unstratified("p"), 1, new double[] {1}))
+        .hasMessageContaining("values has 1 entries but 2 are expected, one per analysis variable");
   }
 
   @Test
