@@ -341,6 +341,7 @@ public final class EstimationErrors {
         unitId);
   }
 
+
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -472,5 +473,294 @@ public final class EstimationErrors {
             + " variance needs at least 2 clusters (and is unreliable below about 30); cluster on"
             + " a finer variable or use a heteroskedasticity-robust variance",
         variable, groups);
+  }
+
+
+  // ---- survey ----
+
+  private static String row(int row) {
+    return row < 0 ? "" : "[" + row + "]";
+  }
+
+  public static EstimationException missingDesignColumn(
+      String column, String builderMethod, String alternative) {
+    return error(
+        "The survey design has no %s: design-based estimates and their variances need every row's"
+            + " %s; call %s before build(), or %s",
+        column, column, builderMethod, alternative);
+  }
+
+  public static EstimationException missingDesignValue(String column, int row) {
+    return error(
+        "%s%s is missing: every survey row must name its stratum and PSU, since the variance is"
+            + " computed from PSU totals within strata; fill the value from the sample frame or drop"
+            + " the row before building the design",
+        column, row(row));
+  }
+
+  public static EstimationException designLengthMismatch(String what, int actual, int expected) {
+    return error(
+        "%s has %d entries but the survey design has %d rows: design columns and variables"
+            + " describe the same respondents; pass one entry per row, in the design's row order",
+        what, actual, expected);
+  }
+
+  public static EstimationException negativeSurveyWeight(int row, double value) {
+    return error(
+        "Survey weight%s = %s is negative or not a finite number: sampling weights are inverse"
+            + " inclusion probabilities (possibly adjusted for non-response) and must be >= 0;"
+            + " check how the weights were derived (trimmed or calibrated weights must stay >= 0),"
+            + " and give weight 0 to rows that should not count",
+        row(row), value);
+  }
+
+  public static EstimationException allWeightsZero(int rows) {
+    return error(
+        "All %d survey weights are zero: no row contributes to any estimate; check the weight"
+            + " column (it may have been read as the wrong variable)",
+        rows);
+  }
+
+  public static EstimationException invalidFpc(String kind, int row, double value) {
+    return error(
+        "The finite population correction%s = %s is not a valid %s: population PSU counts must be"
+            + " >= 1 and sampling fractions in (0, 1]; pass the number of PSUs in the stratum's"
+            + " population with populationPsus(...) or n_h/N_h with samplingFractions(...)",
+        row(row), value, kind);
+  }
+
+  public static EstimationException invalidPopulationPsus(String stratum, double value) {
+    return error(
+        "Population PSUs of stratum '%s' = %s is not >= 1: the finite population correction"
+            + " 1 - n/N needs the number of PSUs in the stratum's population; pass a count >= the"
+            + " sampled PSUs, or Double.POSITIVE_INFINITY for no correction",
+        stratum, value);
+  }
+
+  public static EstimationException invalidSampledPsus(String stratum, Integer value) {
+    return error(
+        "Sampled PSUs of stratum '%s' = %s is not >= 1: it counts the PSUs drawn in the stratum;"
+            + " pass the design's count of distinct PSUs per stratum",
+        stratum, value);
+  }
+
+  public static EstimationException fpcNotConstant(String stratum, double first, double second) {
+    return error(
+        "The finite population correction varies within stratum '%s' (%s and %s): it describes"
+            + " the stratum's PSU sampling and must be the same on all its rows; fix the fpc column"
+            + " or the stratum ids",
+        stratum, first, second);
+  }
+
+  public static EstimationException populationBelowSample(
+      String stratum, double population, int sampled) {
+    return error(
+        "Stratum '%s' has %d sampled PSUs but only %s in the population: the finite population"
+            + " correction would exceed 100%% sampling (R: \"FPC implies >100%% sampling\"); check"
+            + " that fpc counts PSUs (not persons) and that PSU ids are read within strata",
+        stratum, sampled, population);
+  }
+
+  public static EstimationException missingStratumFpc(String stratum, String known) {
+    return error(
+        "Stratum '%s' has no finite population correction (strata with one: %s): with a finite"
+            + " population correction every stratum needs its population PSU count; add it (or"
+            + " Double.POSITIVE_INFINITY for no correction in that stratum)",
+        stratum, known);
+  }
+
+  public static EstimationException missingStratumSampledPsus(String stratum, String known) {
+    return error(
+        "Stratum '%s' has no sampled-PSU count (strata with one: %s): when sampled PSUs are"
+            + " given, every stratum of the totals needs its count; add it, or omit sampledPsus to"
+            + " count the PSUs present in the totals",
+        stratum, known);
+  }
+
+  public static EstimationException morePsusThanSampled(String stratum, int present, int sampled) {
+    return error(
+        "Stratum '%s' has totals for %d PSUs but the design sampled %d: the totals and the design"
+            + " disagree; aggregate the totals from the same rows and PSU ids as the design",
+        stratum, present, sampled);
+  }
+
+  public static EstimationException lonelyPsu(String stratum) {
+    return error(
+        "Stratum (%s) has only one PSU: the variance within a stratum is estimated from the spread"
+            + " of its PSU totals, which needs at least two PSUs (R survey: \"Stratum (%s) has only"
+            + " one PSU at stage 1\"); merge the stratum with a similar one (collapsed strata), or"
+            + " use LonelyPsu.ADJUST (R options(survey.lonely.psu = \"adjust\")) to centre the"
+            + " lonely PSU at the grand mean, or, if the PSU was taken with certainty, set the"
+            + " stratum's population PSUs to 1",
+        stratum, stratum);
+  }
+
+  public static EstimationException noPsus() {
+    return error(
+        "There are no PSU totals: design-based estimates need at least one PSU with rows; check"
+            + " that the input is not empty after filtering");
+  }
+
+  public static EstimationException unknownPsu(String stratum, String psu) {
+    return error(
+        "PSU '%s' in stratum '%s' has no totals: only PSUs with rows are held; list them with"
+            + " psus()",
+        psu, stratum);
+  }
+
+  public static EstimationException duplicateSurveyVariable(String name) {
+    return error(
+        "Survey variable '%s' is listed twice: each column of the PSU totals needs a distinct"
+            + " name; rename one of them",
+        name);
+  }
+
+  public static EstimationException unknownSurveyVariable(String name, String known) {
+    return error(
+        "No survey variable named '%s': the totals hold %s; add the variable when the totals"
+            + " are built, or use one of these names",
+        name, known);
+  }
+
+  public static EstimationException nonFiniteSurveyValue(String name, int row, double value) {
+    return error(
+        "%s%s = %s is missing or not finite: design-based estimates need a value in every row"
+            + " they use; estimate in a Domain of complete cases (R na.rm = TRUE) or impute first",
+        name, row(row), value);
+  }
+
+  public static EstimationException incompatibleTotals(String these, String others) {
+    return error(
+        "Cannot merge totals of %s with totals of %s: merged totals must hold the same columns in"
+            + " the same order; build both with the same variable lists",
+        these, others);
+  }
+
+  public static EstimationException zeroDenominator(String denominator, String what) {
+    return error(
+        "The estimated total of %s is zero, so the ratio or mean for %s is undefined: the domain"
+            + " or denominator has no weighted rows; check the domain definition or drop this"
+            + " estimate",
+        denominator, what);
+  }
+
+  public static EstimationException calibrationTotalsLength(int given, int expected) {
+    return error(
+        "%d population totals were given for %d calibration variables: linear calibration needs"
+            + " the population size first, then one total per auxiliary variable (R calibrate(...,"
+            + " population = c(N, T1, ...))); pass %d totals",
+        given, expected, expected);
+  }
+
+  public static EstimationException singularCalibration(String name) {
+    return error(
+        "Calibration variables are collinear (at %s): sum w x x' is singular, so the calibration"
+            + " equations have no unique solution; drop the redundant auxiliary variable",
+        name);
+  }
+
+  public static EstimationException alreadyCalibrated(String names) {
+    return error(
+        "The design is already calibrated on %s: calibrating twice would ignore the first"
+            + " residualisation; calibrate once on all auxiliary variables together",
+        names);
+  }
+
+  public static EstimationException calibratedGlm(String names) {
+    return error(
+        "Survey GLMs on a calibrated design (calibrated on %s) are not implemented: their"
+            + " variance needs the GREG residualisation of the estimating functions; fit the GLM on"
+            + " the uncalibrated design",
+        names);
+  }
+
+  public static EstimationException noGlmRegressors() {
+    return error(
+        "The GLM has no regressors: at least the intercept is needed; include the intercept"
+            + " column (e.g. \"(Intercept)\") in the names");
+  }
+
+  public static EstimationException responseOutsideUnitInterval(double value) {
+    return error(
+        "A quasibinomial response of %s is outside [0, 1]: the logit model describes a"
+            + " proportion or a 0/1 indicator; recode the outcome (e.g. top box = score >="
+            + " threshold) or use the gaussian family",
+        value);
+  }
+
+  public static EstimationException glmNotConverged(int iterations, String family) {
+    return error(
+        "The %s survey GLM did not converge in %d iterations: the likelihood has no finite"
+            + " maximum, usually because of perfect separation (a covariate pattern, e.g. a"
+            + " treated x post cell, where all or no respondents are top box); merge sparse"
+            + " categories or use the gaussian (linear probability) model",
+        family, iterations);
+  }
+
+  public static EstimationException collinearSurveyRegressors(String name) {
+    return error(
+        "The survey GLM's regressors are collinear (at or near %s): its coefficient is not"
+            + " identified; drop the redundant regressor or check that every DiD cell (treated x"
+            + " post) has respondents",
+        name);
+  }
+
+  public static EstimationException tooFewPsusForGlm(int psus, int parameters) {
+    return error(
+        "Only %d PSUs for %d coefficients: the residual degrees of freedom (PSUs - strata + 1 -"
+            + " K) must be positive for design-based t-tests; use fewer regressors or a design"
+            + " with more PSUs",
+        psus, parameters);
+  }
+
+  public static EstimationException didIndicatorNotBinary(String what, int row, double value) {
+    return error(
+        "%s[%d] = %s is not 0 or 1: the survey DiD regresses on treated, post and their product;"
+            + " pass 1 for the programme areas (treated) or the post-go-live waves (post) and 0"
+            + " otherwise",
+        what, row, value);
+  }
+
+  public static EstimationException didRegressorsOutOfOrder(String names) {
+    return error(
+        "The DiD cells have regressors %s: SurveyDid expects (Intercept), treated, post,"
+            + " treated:post first; build the cells with SurveyDid.coefficientNames(...) and"
+            + " SurveyDid.regressors(...)",
+        names);
+  }
+
+  public static EstimationException countMismatch(
+      String what, int actual, int expected, String perWhat) {
+    return error(
+        "%s has %d entries but %d are expected, one per %s: the entries are matched by position;"
+            + " pass exactly one per %s, in the same order",
+        what, actual, expected, perWhat, perWhat);
+  }
+
+  public static EstimationException invalidProbability(double p) {
+    return error(
+        "Quantile probability %s is not in (0, 1): pass e.g. 0.5 for the median or 0.25 for the"
+            + " lower quartile",
+        p);
+  }
+
+  // ---- multiplicity ----
+
+  public static EstimationException pValueOutOfRange(int index, double value) {
+    return error(
+        "p-value[%d] = %s is not in [0, 1]: adjustments apply to p-values; pass the p-values (not"
+            + " t statistics or adjusted values), with NaN for outcomes that were not estimated",
+        index, value);
+  }
+
+  public static EstimationException duplicateOutcome(String name) {
+    return error(
+        "Outcome '%s' appears twice in the family: each outcome is one hypothesis and counting it"
+            + " twice changes m; list each outcome once",
+        name);
+  }
+
+  public static EstimationException unknownOutcome(String name, String known) {
+    return error("No outcome named '%s' in the family %s; use one of these names", name, known);
   }
 }
