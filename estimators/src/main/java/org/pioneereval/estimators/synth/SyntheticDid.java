@@ -33,7 +33,8 @@ import org.pioneereval.estimators.synth.SynthMethod.UnitWeighting;
  *       max/4} to 0, renormalises, and runs up to 10,000 more; an iteration that lowers the
  *       objective by at most {@code (1e-5 sigma)^2} stops it. The solver often stops at the cap
  *       (the unit weights of California Proposition 99 do), so the result is the cap iterate, and
- *       the iterations are replicated exactly ({@link SimplexLeastSquares}).
+ *       the iterations are replicated exactly (same start, vertex choice, line search and stopping
+ *       rule as synthdid).
  * </ul>
  *
  * <p>Standard error: the placebo method ({@link #placebo}), which needs more controls than treated
