@@ -342,6 +342,7 @@ public final class EstimationErrors {
   }
 
 
+
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -762,5 +763,139 @@ public final class EstimationErrors {
 
   public static EstimationException unknownOutcome(String name, String known) {
     return error("No outcome named '%s' in the family %s; use one of these names", name, known);
+  }
+
+
+  // ---- synth ----
+
+  public static EstimationException synthUnbalanced(
+      String unit, int observed, int periods, String detail) {
+    return error(
+        "Unit '%s' has %d of the %d periods (%s): synthetic control and synthetic DiD compare"
+            + " every unit in every period, so the panel must be balanced; drop the unit or the"
+            + " incomplete periods, or impute the missing outcomes before estimation",
+        unit, observed, periods, detail);
+  }
+
+  public static EstimationException synthDuplicateCell(String unit, int period) {
+    return error(
+        "Unit '%s' has more than one row for period %d: the panel has one outcome per unit and"
+            + " period; aggregate the rows (e.g. sum admissions per site and month) first",
+        unit, period);
+  }
+
+  public static EstimationException synthDuplicateUnit(String unit) {
+    return error(
+        "Unit label '%s' occurs twice: each outcome row is one unit and weights are reported by"
+            + " label; give every unit a distinct label",
+        unit);
+  }
+
+  public static EstimationException synthUnknownTreatedUnit(String unit, int units) {
+    return error(
+        "Treated unit '%s' is not among the panel's %d units: the treated block must be a subset"
+            + " of the units; check the label's spelling or add the unit's outcome row",
+        unit, units);
+  }
+
+  public static EstimationException synthNoControls(int units) {
+    return error(
+        "All %d units are treated, so there are no control units: a synthetic control is a"
+            + " weighted average of untreated units; add sites that never joined the programme",
+        units);
+  }
+
+  public static EstimationException synthNoPrePeriods(int firstTreated, int firstPeriod) {
+    return error(
+        "No pre-treatment period: the first treated period %d is not after the first period %d,"
+            + " and the weights are fitted on periods before treatment; use data that starts"
+            + " before the treatment (or check the first treated period)",
+        firstTreated, firstPeriod);
+  }
+
+  public static EstimationException synthNoPostPeriods(int firstTreated, int lastPeriod) {
+    return error(
+        "No post-treatment period: the first treated period %d is after the last period %d, so"
+            + " there is no effect to estimate; use data that covers the treated periods (or check"
+            + " the first treated period)",
+        firstTreated, lastPeriod);
+  }
+
+  public static EstimationException synthTreatedMissingValue(
+      String unit, int period, double value) {
+    return error(
+        "Treated unit '%s' has no valid outcome in period %d (%s): the estimate averages the"
+            + " treated units over every period, so a missing value would bias or void it; impute"
+            + " the outcome, or drop the period for all units",
+        unit, period, value);
+  }
+
+  public static EstimationException synthControlMissingValue(
+      String unit, int period, double value) {
+    return error(
+        "Control unit '%s' has no valid outcome in period %d (%s): the panel must be balanced"
+            + " because every control's full series enters the weights; drop this control or"
+            + " impute the outcome before estimation",
+        unit, period, value);
+  }
+
+  public static EstimationException synthUnknownCell(String unit, int period) {
+    return error(
+        "No outcome for unit '%s' in period %d: the panel has no such unit or period; use one of"
+            + " units() and periods()",
+        unit, period);
+  }
+
+  public static EstimationException synthUnknownWeight(String kind, String label) {
+    return error(
+        "No weight for %s '%s': weights exist for the control units and pre-periods only; use"
+            + " unitWeights() or periodWeights() to list them",
+        kind, label);
+  }
+
+  public static EstimationException synthTooFewPrePeriodsForNoise(int prePeriods, int controls) {
+    return error(
+        "%d pre-period(s) and %d control(s) give fewer than 2 first differences: the"
+            + " regularisation of the weights is scaled by the standard deviation of the"
+            + " controls' pre-period first differences; use more pre-periods (at least 2 with 2"
+            + " controls) or SynthMethod.DID",
+        prePeriods, controls);
+  }
+
+  public static EstimationException synthPlaceboNeedsMoreControls(int controls, int treated) {
+    return error(
+        "The placebo standard error needs more controls than treated units, but there are %d"
+            + " controls and %d treated: each placebo makes %d controls pseudo-treated and needs"
+            + " controls left over; add control sites or report the estimate without a placebo SE",
+        controls, treated, treated);
+  }
+
+  public static EstimationException synthTooFewReplications(int replications) {
+    return error(
+        "%d placebo replication(s) cannot give a standard deviation: the placebo SE is the spread"
+            + " of the placebo estimates; use at least 2 replications (synthdid uses 200)",
+        replications);
+  }
+
+  public static EstimationException synthInvalidPermutation(int replication, String detail) {
+    return error(
+        "Placebo permutation %d is not a permutation of the control positions (%s): each"
+            + " replication reorders all controls, 0-based in controlUnits() order; pass one"
+            + " permutation of 0..N0-1 per replication",
+        replication, detail);
+  }
+
+  public static EstimationException synthInvalidSetting(
+      String setting, String value, String expected) {
+    return error(
+        "%s = %s is invalid: it must be %s; pass a valid value or leave the synthdid default",
+        setting, value, expected);
+  }
+
+  public static EstimationException synthEstimateOfAnotherPanel() {
+    return error(
+        "The estimate was not computed from this panel (its control units, pre-periods or"
+            + " treated units differ): the placebo SE re-runs the estimator on the same panel"
+            + " with the estimate's weights as start; pass the panel the estimate came from");
   }
 }
