@@ -27,7 +27,10 @@ fi
 mkdir -p "$OUT"
 
 JUPYTER_DIR="$ROOT/notebooks/kernel/target/jupyter"
-"$ROOT/notebooks/install-kernel.sh" --jupyter-path "$JUPYTER_DIR"
+if ! "$ROOT/notebooks/install-kernel.sh" --jupyter-path "$JUPYTER_DIR"; then
+  echo "execute: could not register the notebook kernel (see the lines above); no notebook was run." >&2
+  exit 4
+fi
 export JUPYTER_PATH="$JUPYTER_DIR"
 export JUPYTER_RUNTIME_DIR="$JUPYTER_DIR/runtime"
 export PIONEER_EVAL_LAKE="$LAKE"

@@ -41,6 +41,9 @@ public final class ResultNotebooksJob {
 
   private static final String EXECUTE_SCRIPT = "execute.sh";
 
+  /** Tells notebooks/install-kernel.sh to use the built jars as they are. */
+  static final String NO_BUILD_VARIABLE = "PIONEER_EVAL_NO_BUILD";
+
   private final Path notebooksFolder;
   private final Path lake;
   private final String runId;
@@ -94,14 +97,16 @@ public final class ResultNotebooksJob {
     int exit;
     try {
       Files.createDirectories(outputFolder);
-      Process process =
+      ProcessBuilder script =
           new ProcessBuilder(
                   notebooksFolder.resolve(EXECUTE_SCRIPT).toString(),
                   lake.toString(),
                   runId,
                   outputFolder.toString())
-              .redirectErrorStream(true)
-              .start();
+              .redirectErrorStream(true);
+      // the kernel runs this run's jars: never rebuild them under a running pipeline
+      script.environment().put(NO_BUILD_VARIABLE, "1");
+      Process process = script.start();
       try (BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -25,7 +25,7 @@ class ResultNotebooksJobTest {
   void executesTheScriptWithLakeRunAndTheRunsReportFolderAndListsTheHtml() throws IOException {
     Path folder =
         script(
-            "echo \"$1|$2|$3\" > \"$3/arguments.txt\"\n"
+            "echo \"$1|$2|$3|$PIONEER_EVAL_NO_BUILD\" > \"$3/arguments.txt\"\n"
                 + "touch \"$3/01-results-overview.html\" \"$3/01-results-overview.ipynb\"\n"
                 + "echo 'execute: 01-results-overview executed in 3 s'\n");
 
@@ -37,7 +37,7 @@ class ResultNotebooksJobTest {
     assertThat(executed.folder()).isEqualTo(expected);
     assertThat(executed.html()).containsExactly(expected.resolve("01-results-overview.html"));
     assertThat(Files.readString(expected.resolve("arguments.txt")).strip())
-        .isEqualTo(work.resolve("lake") + "|run-1|" + expected);
+        .isEqualTo(work.resolve("lake") + "|run-1|" + expected + "|1");
   }
 
   @Test
