@@ -38,6 +38,11 @@ public enum LakeTable {
   /** One row per run, outcome and 2x2 comparison type: Goodman-Bacon weight, estimate, TWFE. */
   BACON_DECOMPOSITION("results", "bacon_decomposition"),
   /**
+   * One row per run, outcome and model: admissions and costs as rate ratios (Poisson PPML),
+   * satisfaction as survey-weighted DiDs, each with raw, Holm and Benjamini-Hochberg p-values.
+   */
+  OUTCOME_MODELS("results", "outcome_models"),
+  /**
    * One row per nightly run: status of every stage, the Delta version of every table after it, row
    * counts, durations, configuration hash and code version; the runs' ledger.
    */

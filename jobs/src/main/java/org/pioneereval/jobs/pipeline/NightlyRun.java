@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.estimate.OutcomeModelsJob;
 import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
@@ -61,7 +62,8 @@ public final class NightlyRun {
           LakeTable.EVENT_STUDY,
           LakeTable.ATT_GT,
           LakeTable.STAGGERED_AGGREGATIONS,
-          LakeTable.BACON_DECOMPOSITION);
+          LakeTable.BACON_DECOMPOSITION,
+          LakeTable.OUTCOME_MODELS);
 
   /** How a nightly run ended. */
   public record Outcome(
@@ -247,6 +249,7 @@ public final class NightlyRun {
   private List<EstimateJob.Effect> estimate(Lakehouse lake) {
     List<EstimateJob.Effect> effects = EstimateJob.create(lake, runId).execute();
     StaggeredAdoptionJob.create(lake, runId).execute();
+    OutcomeModelsJob.create(lake, runId).execute();
     return effects;
   }
 
