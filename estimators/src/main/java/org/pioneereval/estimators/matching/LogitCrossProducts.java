@@ -63,6 +63,12 @@ public final class LogitCrossProducts {
     if (x.length != k) {
       throw EstimationErrors.dimensionMismatch(k, x.length);
     }
+    if (y != 0.0 && y != 1.0) {
+      throw EstimationErrors.treatmentNotZeroOrOne((int) Math.min(count, Integer.MAX_VALUE), y);
+    }
+    if (!(w > 0.0) || Double.isInfinite(w)) {
+      throw EstimationErrors.invalidWeight((int) Math.min(count, Integer.MAX_VALUE), w);
+    }
     double eta = 0.0;
     for (int j = 0; j < k; j++) {
       eta += x[j] * beta[j];
