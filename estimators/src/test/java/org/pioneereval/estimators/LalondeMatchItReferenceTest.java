@@ -27,7 +27,7 @@ import org.pioneereval.estimators.matching.SampleSizes;
  * one, asserted to half a unit of its last printed digit.
  */
 class LalondeMatchItReferenceTest {
-  private static final ReferenceTable DATA = ReferenceTable.load("lalonde_matchit/data.csv");
+  static final ReferenceTable DATA = ReferenceTable.load("lalonde_matchit/data.csv");
   private static final List<String> BALANCE_ROWS =
       List.of(
           "distance",
@@ -85,8 +85,8 @@ class LalondeMatchItReferenceTest {
   };
 
   private static final TDistribution LM_RESIDUAL_T = new TDistribution(null, 360);
-  private static final boolean[] TREATED = treated();
-  private static final double[] PROPENSITY = propensityScores(fitLogit());
+  static final boolean[] TREATED = treated();
+  static final double[] PROPENSITY = propensityScores(fitLogit());
 
   private static boolean[] treated() {
     double[] t = DATA.numbers("treat");
@@ -97,7 +97,7 @@ class LalondeMatchItReferenceTest {
     return out;
   }
 
-  private static double[] race(String level) {
+  static double[] race(String level) {
     double[] out = new double[DATA.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = DATA.string(i, "race").equals(level) ? 1.0 : 0.0;
@@ -169,7 +169,7 @@ class LalondeMatchItReferenceTest {
   }
 
   /** Asserts {@code actual} equals the printed number to half a unit of its last digit. */
-  private static void assertPrinted(double actual, String printed, String what) {
+  static void assertPrinted(double actual, String printed, String what) {
     if (printed.equals(".")) {
       assertThat(actual).as(what).isNaN();
       return;

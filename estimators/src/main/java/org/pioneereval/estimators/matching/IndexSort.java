@@ -1,7 +1,13 @@
 package org.pioneereval.estimators.matching;
 
-/** Stable sorting of row indices by a double key (bottom-up merge sort, no boxing). */
+/**
+ * Stable sorting of row indices by a double key: the keys are gathered once into a contiguous array
+ * and sorted together with the indices (bottom-up merge sort on parallel primitive arrays), which
+ * keeps a sort of millions of rows cache-friendly and free of boxing.
+ */
 final class IndexSort {
+  private static final int RUN = 32;
+
   private IndexSort() {}
 
   /**
@@ -13,25 +19,58 @@ final class IndexSort {
     if (n < 2) {
       return;
     }
+    double[] k = new double[n];
     int[] a = new int[n];
-    System.arraycopy(index, from, a, 0, n);
-    int[] b = new int[n];
-    // insertion sort on runs of 32, then merge
-    int run = 32;
-    for (int lo = 0; lo < n; lo += run) {
-      int hi = Math.min(n, lo + run);
+    for (int i = 0; i < n; i++) {
+      a[i] = index[from + i];
+      k[i] = key[a[i]];
+    }
+    sort(k, a);
+    System.arraycopy(a, 0, index, from, n);
+  }
+
+  /** Sorts stably by decreasing key (ties keep their order in {@code index}). */
+  static void sortDescending(int[] index, int from, int to, double[] key) {
+    int n = to - from;
+    if (n < 2) {
+      return;
+    }
+    double[] k = new double[n];
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = index[from + i];
+      k[i] = -key[a[i]];
+    }
+    sort(k, a);
+    System.arraycopy(a, 0, index, from, n);
+  }
+
+  /** Stable sort of {@code a} by {@code k}, both permuted together. */
+  private static void sort(double[] k, int[] a) {
+    int n = k.length;
+    for (int lo = 0; lo < n; lo += RUN) {
+      int hi = Math.min(n, lo + RUN);
       for (int i = lo + 1; i < hi; i++) {
-        int v = a[i];
-        double kv = key[v];
+        double kv = k[i];
+        int av = a[i];
         int j = i - 1;
-        while (j >= lo && key[a[j]] > kv) {
+        while (j >= lo && k[j] > kv) {
+          k[j + 1] = k[j];
           a[j + 1] = a[j];
           j--;
         }
-        a[j + 1] = v;
+        k[j + 1] = kv;
+        a[j + 1] = av;
       }
     }
-    for (int width = run; width < n; width *= 2) {
+    if (n <= RUN) {
+      return;
+    }
+    double[] k2 = new double[n];
+    int[] a2 = new int[n];
+    double[] ks = k;
+    int[] as = a;
+    for (int width = RUN; width < n; width *= 2) {
       for (int lo = 0; lo < n; lo += 2 * width) {
         int mid = Math.min(n, lo + width);
         int hi = Math.min(n, lo + 2 * width);
@@ -39,28 +78,33 @@ final class IndexSort {
         int j = mid;
         int o = lo;
         while (i < mid && j < hi) {
-          b[o++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
+          if (ks[j] < ks[i]) {
+            k2[o] = ks[j];
+            a2[o++] = as[j++];
+          } else {
+            k2[o] = ks[i];
+            a2[o++] = as[i++];
+          }
         }
         while (i < mid) {
-          b[o++] = a[i++];
+          k2[o] = ks[i];
+          a2[o++] = as[i++];
         }
         while (j < hi) {
-          b[o++] = a[j++];
+          k2[o] = ks[j];
+          a2[o++] = as[j++];
         }
       }
-      int[] t = a;
-      a = b;
-      b = t;
+      double[] tk = ks;
+      ks = k2;
+      k2 = tk;
+      int[] ta = as;
+      as = a2;
+      a2 = ta;
     }
-    System.arraycopy(a, 0, index, from, n);
-  }
-
-  /** Sorts stably by decreasing key (ties keep their order in {@code index}). */
-  static void sortDescending(int[] index, int from, int to, double[] key) {
-    double[] negated = new double[key.length];
-    for (int i = from; i < to; i++) {
-      negated[index[i]] = -key[index[i]];
+    if (ks != k) {
+      System.arraycopy(ks, 0, k, 0, n);
+      System.arraycopy(as, 0, a, 0, n);
     }
-    sortAscending(index, from, to, negated);
   }
 }

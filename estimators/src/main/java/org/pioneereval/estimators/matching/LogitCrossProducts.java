@@ -73,7 +73,9 @@ public final class LogitCrossProducts {
     for (int j = 0; j < k; j++) {
       eta += x[j] * beta[j];
     }
-    double p = 1.0 / (1.0 + Math.exp(-eta));
+    // one exp and one log1p per row: e = exp(-|eta|) gives p and both log-probabilities
+    double e = Math.exp(-Math.abs(eta));
+    double p = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     double v = p * (1.0 - p);
     double wv = w * v;
     // w v z = w (v eta + y - p): no division by a vanishing p(1-p)
@@ -88,18 +90,16 @@ public final class LogitCrossProducts {
       xtwz[a] += wz * xa;
       sumsOfSquares[a] += w * xa * xa;
     }
-    // log p = -softplus(-eta), log(1-p) = -softplus(eta), stable for large |eta|
-    logLikelihood -= w * (y * softplus(-eta) + (1.0 - y) * softplus(eta));
+    // log p = -(max(-eta, 0) + log1p(e)), log(1-p) = -(max(eta, 0) + log1p(e))
+    double log1pE = Math.log1p(e);
+    logLikelihood -=
+        w * (y * (Math.max(-eta, 0.0) + log1pE) + (1.0 - y) * (Math.max(eta, 0.0) + log1pE));
     if (p < BOUNDARY || p > 1.0 - BOUNDARY) {
       boundaryCount++;
     }
     sumOfWeights += w;
     count++;
     return this;
-  }
-
-  private static double softplus(double t) {
-    return Math.max(t, 0.0) + Math.log1p(Math.exp(-Math.abs(t)));
   }
 
   /**

@@ -81,10 +81,29 @@ public record LogitFit(
     return eta;
   }
 
-  /** The propensity score {@code 1/(1+exp(-x'beta))} of one covariate row. */
+  /**
+   * The propensity score {@code 1/(1+exp(-x'beta))} of one covariate row, computed as R's binomial
+   * {@code linkinv}: {@code t/(1+t)} with {@code t = exp(eta)}, eta clamped to [-30, 30] (so that a
+   * score is never exactly 0 or 1 and ties fall as in R).
+   */
   public double propensityScore(double[] x) {
-    return 1.0 / (1.0 + Math.exp(-linearPredictor(x)));
+    return inverseLogit(linearPredictor(x));
   }
+
+  /** R's {@code binomial()$linkinv} ({@code logit_linkinv} in R's family.c). */
+  public static double inverseLogit(double eta) {
+    double t;
+    if (eta < -30.0) {
+      t = EPSILON;
+    } else if (eta > 30.0) {
+      t = 1.0 / EPSILON;
+    } else {
+      t = Math.exp(eta);
+    }
+    return t / (1.0 + t);
+  }
+
+  private static final double EPSILON = Math.ulp(1.0);
 
   /** Propensity scores of many rows. */
   public double[] propensityScores(double[][] rows) {

@@ -216,6 +216,7 @@ public final class NearestNeighbourMatching {
       treatedIndex[treatedRows[t]] = t;
     }
 
+    int[] lowerBound = controls.lowerBounds(treatedRows, d, stratum);
     int k = parameters.ratio();
     int[] matchMatrix = new int[nTreated * k];
     Arrays.fill(matchMatrix, -1);
@@ -229,7 +230,7 @@ public final class NearestNeighbourMatching {
           if (matchCount[t] < round) {
             continue; // found no control in an earlier round: none is left now
           }
-          int pos = controls.nearestAvailable(stratum[row], d[row], caliperWidth);
+          int pos = controls.nearestAvailable(stratum[row], d[row], lowerBound[t], caliperWidth);
           if (pos < 0) {
             continue;
           }
@@ -243,7 +244,7 @@ public final class NearestNeighbourMatching {
       for (int v = 0; v < nTreated; v++) {
         int row = visit[v];
         int t = treatedIndex[row];
-        int m = controls.nearest(stratum[row], d[row], caliperWidth, k, chosen);
+        int m = controls.nearest(stratum[row], d[row], lowerBound[t], caliperWidth, k, chosen);
         for (int j = 0; j < m; j++) {
           matchMatrix[t * k + j] = chosen[j];
         }
@@ -414,25 +415,65 @@ public final class NearestNeighbourMatching {
       return i - 1;
     }
 
-    /** First position in [a, b) with value >= x (b when none). */
-    private int lowerBound(int a, int b, double x) {
-      int lo = a;
-      int hi = b;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (value[mid] < x) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
+    /**
+     * For each treated unit (indexed like {@code treatedRows}), the first position of its stratum
+     * whose distance is >= its own: one merge-like walk per stratum over the treated sorted by
+     * distance, {@code O(n log n)} for the sort and linear after it.
+     */
+    int[] lowerBounds(int[] treatedRows, double[] d, int[] stratum) {
+      int nTreated = treatedRows.length;
+      int strata = segStart.length;
+      int[] byDistance = new int[nTreated];
+      for (int t = 0; t < nTreated; t++) {
+        byDistance[t] = t;
+      }
+      double[] key = new double[nTreated];
+      for (int t = 0; t < nTreated; t++) {
+        key[t] = d[treatedRows[t]];
+      }
+      IndexSort.sortAscending(byDistance, 0, nTreated, key);
+      int[] start = new int[strata + 1];
+      for (int t = 0; t < nTreated; t++) {
+        start[stratum[treatedRows[t]] + 1]++;
+      }
+      for (int s = 0; s < strata; s++) {
+        start[s + 1] += start[s];
+      }
+      int[] fill = start.clone();
+      int[] grouped = new int[nTreated];
+      for (int t : byDistance) {
+        grouped[fill[stratum[treatedRows[t]]]++] = t;
+      }
+      int[] out = new int[nTreated];
+      for (int s = 0; s < strata; s++) {
+        int p = segStart[s];
+        for (int g = start[s]; g < start[s + 1]; g++) {
+          int t = grouped[g];
+          double x = key[t];
+          while (p < segEnd[s] && value[p] < x) {
+            p++;
+          }
+          out[t] = p;
         }
       }
-      return lo;
+      return out;
     }
 
-    /** First position in [a, last] whose distance to x is <= best (positions below x). */
+    /**
+     * First position in [a, last] whose distance to x is <= best, for positions below x (so the
+     * distance decreases with the position and {@code last} qualifies). Gallops down from {@code
+     * last}: the qualifying range is usually one run of tied scores.
+     */
     private int firstWithin(int a, int last, double x, double best) {
-      int lo = a;
-      int hi = last;
+      int step = 1;
+      int hi = last; // qualifies
+      int lo = last - step;
+      while (lo >= a && Math.abs(value[lo] - x) <= best) {
+        hi = lo;
+        step <<= 1;
+        lo = last - step;
+      }
+      lo = Math.max(a, lo); // lo does not qualify, or lo == a
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (Math.abs(value[mid] - x) <= best) {
@@ -444,10 +485,20 @@ public final class NearestNeighbourMatching {
       return lo;
     }
 
-    /** Last position in [first, b) whose distance to x is <= best (positions at or above x). */
+    /**
+     * Last position in [first, b) whose distance to x is <= best, for positions at or above x
+     * ({@code first} qualifies); gallops up from {@code first}.
+     */
     private int lastWithin(int first, int b, double x, double best) {
-      int lo = first;
-      int hi = b - 1;
+      int step = 1;
+      int lo = first; // qualifies
+      int hi = first + step;
+      while (hi < b && Math.abs(value[hi] - x) <= best) {
+        lo = hi;
+        step <<= 1;
+        hi = first + step;
+      }
+      hi = Math.min(b - 1, hi);
       while (lo < hi) {
         int mid = (lo + hi + 1) >>> 1;
         if (Math.abs(value[mid] - x) <= best) {
@@ -463,13 +514,12 @@ public final class NearestNeighbourMatching {
      * The available control of stratum s nearest to x within the caliper, ties to the smallest data
      * row; its position, or -1.
      */
-    int nearestAvailable(int s, double x, double caliper) {
+    int nearestAvailable(int s, double x, int lb, double caliper) {
       int a = segStart[s];
       int b = segEnd[s];
       if (a == b) {
         return -1;
       }
-      int lb = lowerBound(a, b, x);
       int left = findLeft(lb - 1);
       int right = findRight(lb);
       double dl = left >= a ? Math.abs(value[left] - x) : Double.POSITIVE_INFINITY;
@@ -508,10 +558,9 @@ public final class NearestNeighbourMatching {
      * With replacement: the k nearest controls of stratum s to x within the caliper, ordered by
      * (distance, row); writes their rows into {@code out} and returns how many there are.
      */
-    int nearest(int s, double x, double caliper, int k, int[] out) {
+    int nearest(int s, double x, int lb, double caliper, int k, int[] out) {
       int a = segStart[s];
       int b = segEnd[s];
-      int lb = lowerBound(a, b, x);
       int l = lb - 1;
       int r = lb;
       int count = 0;
