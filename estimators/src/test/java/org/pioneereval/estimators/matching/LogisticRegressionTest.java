@@ -87,6 +87,21 @@ class LogisticRegressionTest {
   }
 
   @Test
+  void tooFewIterationsWithoutSeparationIsNonConvergence() {
+    // the saturated example needs about 5 passes from beta = 0; two are not enough, and no fitted
+    // probability is near 0 or 1, so this is plain non-convergence
+    double[][] x = rows(0, 0, 0, 0, 1, 1, 1, 1);
+    boolean[] t = {true, false, false, false, true, true, true, false};
+    LogisticRegression twoPasses =
+        LogisticRegression.builder().coefficientNames("(Intercept)", "x").maxIterations(2).build();
+
+    assertThatThrownBy(() -> twoPasses.fit(InMemoryCrossProducts.of(x, t)))
+        .isInstanceOf(EstimationException.class)
+        .hasMessageContaining("did not converge in 2 IRLS iterations")
+        .hasMessageContaining("raise maxIterations");
+  }
+
+  @Test
   void collinearCovariatesNameTheColumn() {
     double[][] x = new double[6][];
     boolean[] t = {true, false, true, false, false, true};
