@@ -33,6 +33,10 @@ import org.pioneereval.estimators.EstimationErrors;
  *       controls form a subclass (pair), the cluster for the SE of the effect.
  * </ul>
  *
+ * <p>This is the true nearest neighbour of MatchIt up to 4.4 and from 4.5.4 on; MatchIt 4.5.1-4.5.3
+ * (Debian's r-cran-matchit 4.5.1) compared distances with C's integer {@code abs()} and took the
+ * lower-score neighbour instead (reference-data/lalonde_matchit/REFERENCE.md).
+ *
  * <p>Cost: controls are sorted once per stratum by distance ({@code O(n log n)}); each match is a
  * binary search plus an outward search over the still-available controls with union-find skip
  * pointers, so 1:k matching of {@code n1} treated units costs {@code O(k n1 log n0)}, not {@code
