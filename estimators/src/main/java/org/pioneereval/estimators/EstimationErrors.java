@@ -343,6 +343,7 @@ public final class EstimationErrors {
 
 
 
+
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -897,5 +898,143 @@ public final class EstimationErrors {
         "The estimate was not computed from this panel (its control units, pre-periods or"
             + " treated units differ): the placebo SE re-runs the estimator on the same panel"
             + " with the estimate's weights as start; pass the panel the estimate came from");
+  }
+
+
+  // ---- matching ----
+
+  public static EstimationException matchingLengthMismatch(String what, int actual, int expected) {
+    return error(
+        "%s has %d entries but there are %d units: every array describes the same units in the"
+            + " same order; pass one entry per unit",
+        what, actual, expected);
+  }
+
+  public static EstimationException noUnitsInGroup(String group) {
+    return error(
+        "There are no %s units: propensity scores, matching and balance compare treated with"
+            + " control units; check the treatment flag and the sample filter",
+        group);
+  }
+
+  public static EstimationException invalidMatchingRatio(int ratio) {
+    return error(
+        "ratio = %d is below 1: it is the number of controls matched to each treated unit (k in"
+            + " 1:k matching); pass 1 for pair matching or e.g. 4 for 1:4 matching",
+        ratio);
+  }
+
+  public static EstimationException invalidCaliper(double width) {
+    return error(
+        "Caliper width %s is not a positive finite number: the caliper is the largest allowed"
+            + " distance between a treated unit and its controls; pass e.g."
+            + " Caliper.standardDeviations(0.2), or Caliper.none() for no caliper",
+        width);
+  }
+
+  public static EstimationException invalidPropensityScore(int row, double value) {
+    return error(
+        "propensityScore[%d] = %s is not strictly between 0 and 1: a propensity score of 0 or 1"
+            + " (or a missing one) gives an infinite logit distance or odds weight and means the"
+            + " unit has no comparable counterpart; refit the propensity model (check for"
+            + " perfect separation) or drop units outside the common support",
+        row, value);
+  }
+
+  public static EstimationException noControlsInStratum(String stratum, int treated, int strata) {
+    return error(
+        "Exact-matching stratum %s has %d treated unit(s) but no control (%d stratum/strata like"
+            + " this): matching is only allowed within a stratum, so these treated units cannot be"
+            + " matched; coarsen the exact-matching variables, drop these treated units from the"
+            + " target population explicitly, or call dropTreatedWithoutControls()",
+        stratum, treated, strata);
+  }
+
+  public static EstimationException noMatches(String detail) {
+    return error(
+        "No treated unit could be matched (%s): the effect on the treated cannot be estimated"
+            + " from an empty matched sample; widen the caliper, coarsen the exact strata or check"
+            + " the overlap of the propensity scores",
+        detail);
+  }
+
+  public static EstimationException subclassesNeedMatchingWithoutReplacement() {
+    return error(
+        "Matched sets were formed with replacement, so they overlap and are not subclasses: a"
+            + " control can belong to several sets; use the matching weights with a"
+            + " heteroskedasticity-robust (HC1) variance, or match without replacement to cluster"
+            + " on the matched pair");
+  }
+
+  public static EstimationException treatmentNotZeroOrOne(int row, double value) {
+    return error(
+        "treated[%d] = %s is not 0 or 1: the propensity model's outcome is the treatment"
+            + " indicator; pass 1 for treated and 0 for control units",
+        row, value);
+  }
+
+  public static EstimationException invalidLogitIterations(int maxIterations, double tolerance) {
+    return error(
+        "maxIterations = %d / tolerance = %s are invalid: IRLS needs at least 1 iteration and a"
+            + " positive tolerance; use the defaults (25 iterations, 1e-8 as R glm)",
+        maxIterations, tolerance);
+  }
+
+  public static EstimationException logitCollinear(String covariate) {
+    return error(
+        "The propensity-model covariates are collinear (at or near '%s'): their coefficients are"
+            + " not identified; drop the redundant covariate or the reference level of a"
+            + " categorical variable (keep one intercept)",
+        covariate);
+  }
+
+  public static EstimationException logitDidNotConverge(int iterations, double deviance) {
+    return error(
+        "The propensity-score logit did not converge in %d IRLS iterations (deviance %s still"
+            + " changing): the coefficients keep moving, which usually means near-separation or"
+            + " very badly scaled covariates; rescale the covariates (e.g. costs in GBP 1,000s)"
+            + " or raise maxIterations",
+        iterations, deviance);
+  }
+
+  public static EstimationException perfectSeparation(int iterations, long boundaryRows) {
+    return error(
+        "The propensity-score logit did not converge in %d IRLS iterations and %d unit(s) have"
+            + " fitted probabilities within 1e-8 of 0 or 1: a covariate or combination of"
+            + " covariates separates treated from control units perfectly (e.g. a category or"
+            + " stratum with only treated or only control units), so the maximum-likelihood"
+            + " estimate does not exist and these units have no comparable counterpart; drop or"
+            + " merge that category, match exactly on it, or restrict the sample to the common"
+            + " support",
+        iterations, boundaryRows);
+  }
+
+  public static EstimationException unknownMatchingCovariate(String name, String known) {
+    return error(
+        "Covariate '%s' is not among the covariates (%s): coarsened exact matching needs every"
+            + " coarsened variable as a column; add it to Covariates or remove its cut points",
+        name, known);
+  }
+
+  public static EstimationException invalidCutPoints(String covariate, String detail) {
+    return error(
+        "Cut points for '%s' are invalid (%s): they split the covariate into bins [c_j, c_j+1)"
+            + " and must be finite and strictly increasing; pass e.g. cutPoints(\"age\", 40, 65,"
+            + " 80)",
+        covariate, detail);
+  }
+
+  public static EstimationException noMatchedStrata(int strata) {
+    return error(
+        "None of the %d coarsened strata contains both treated and control units: coarsened exact"
+            + " matching keeps only strata with both; use fewer cut points or fewer covariates",
+        strata);
+  }
+
+  public static EstimationException notATreatedRow(int row) {
+    return error(
+        "Row %d is not a treated unit of the matched sample: matched sets are indexed by the row"
+            + " of their treated unit; pass a row from treatedRows()",
+        row);
   }
 }
