@@ -133,6 +133,27 @@ public final class OutcomeModelsJob {
   private static final String ROWS = "rows";
   private static final String POSITIVE_ROWS = "positive_rows";
 
+  /** The schema of {@code results/outcome_models}. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(RUN_ID, DataTypes.StringType)
+          .add(OUTCOME, DataTypes.StringType)
+          .add(OUTCOME_LABEL, DataTypes.StringType)
+          .add(MODEL, DataTypes.StringType)
+          .add(SCALE, DataTypes.StringType)
+          .add(FAMILY, DataTypes.StringType)
+          .add(ESTIMATE, DataTypes.DoubleType)
+          .add(CI_LOWER, DataTypes.DoubleType)
+          .add(CI_UPPER, DataTypes.DoubleType)
+          .add(STD_ERROR, DataTypes.DoubleType)
+          .add(P_VALUE, DataTypes.DoubleType)
+          .add(P_HOLM, DataTypes.DoubleType)
+          .add(P_BH, DataTypes.DoubleType)
+          .add(N_OBSERVATIONS, DataTypes.LongType)
+          .add(N_CLUSTERS, DataTypes.IntegerType)
+          .add(SPECIFICATION, DataTypes.StringType)
+          .add(ESTIMATED_AT, DataTypes.TimestampType);
+
   private final Lakehouse lake;
   private final String runId;
 
@@ -445,28 +466,10 @@ public final class OutcomeModelsJob {
               e.specification(),
               now));
     }
-    StructType schema =
-        new StructType()
-            .add(RUN_ID, DataTypes.StringType)
-            .add(OUTCOME, DataTypes.StringType)
-            .add(OUTCOME_LABEL, DataTypes.StringType)
-            .add(MODEL, DataTypes.StringType)
-            .add(SCALE, DataTypes.StringType)
-            .add(FAMILY, DataTypes.StringType)
-            .add(ESTIMATE, DataTypes.DoubleType)
-            .add(CI_LOWER, DataTypes.DoubleType)
-            .add(CI_UPPER, DataTypes.DoubleType)
-            .add(STD_ERROR, DataTypes.DoubleType)
-            .add(P_VALUE, DataTypes.DoubleType)
-            .add(P_HOLM, DataTypes.DoubleType)
-            .add(P_BH, DataTypes.DoubleType)
-            .add(N_OBSERVATIONS, DataTypes.LongType)
-            .add(N_CLUSTERS, DataTypes.IntegerType)
-            .add(SPECIFICATION, DataTypes.StringType)
-            .add(ESTIMATED_AT, DataTypes.TimestampType);
+
     lake.replaceWhere(
         LakeTable.OUTCOME_MODELS,
         RUN_ID + " = '" + runId + "'",
-        lake.spark().createDataFrame(rows, schema));
+        lake.spark().createDataFrame(rows, SCHEMA));
   }
 }

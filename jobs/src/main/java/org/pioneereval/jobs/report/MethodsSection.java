@@ -92,6 +92,18 @@ final class MethodsSection {
           .append(" are jointly zero.</li>");
     }
     staggered(html, ctx);
+    if (!ctx.runRows(LakeTable.OUTCOME_MODELS).isEmpty()) {
+      html.append("<li><strong>Outcome models</strong>: admissions and cost by Poisson")
+          .append(" pseudo-maximum likelihood (site and month fixed effects, log population as")
+          .append(" offset; rate and cost ratios exp(b); SEs clustered by site with fixest's")
+          .append(" small-sample rule, Santos Silva &amp; Tenreyro 2006); satisfaction by")
+          .append(
+              " survey-weighted regression of each response on the treatment with site and wave")
+          .append(" effects (sites as primary sampling units, Taylor-linearised SEs as R's")
+          .append(" <code>svyglm</code>), for the mean score and the top-box share; p-values")
+          .append(" adjusted across outcomes by Holm (1979) and Benjamini &amp; Hochberg")
+          .append(" (1995).</li>");
+    }
     html.append("<li><strong>Panels</strong>: admission rates per 1,000 residents per site and")
         .append(" month; cost per resident per month deflated to base-year prices with the GDP")
         .append(" deflator; patient-experience items as survey-weighted site means per annual")

@@ -221,6 +221,7 @@ public final class ReportJob {
         case TRENDS -> TrendsSection.write(html, ctx);
         case EVENT_STUDIES -> EventStudySection.write(html, ctx);
         case STAGGERED_ADOPTION -> StaggeredAdoptionSection.write(html, ctx);
+        case OUTCOME_MODELS -> OutcomeModelsSection.write(html, ctx);
         case DATA_QUALITY -> DataQualitySection.write(html, ctx);
         case METHODS -> MethodsSection.write(html, ctx);
         case DISCLOSURE_CONTROL -> disclosure(html, ctx);

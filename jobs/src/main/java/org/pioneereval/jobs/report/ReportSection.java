@@ -9,6 +9,7 @@ public enum ReportSection {
   TRENDS("trends", "Trends: pioneer and comparison sites"),
   EVENT_STUDIES("event-studies", "Event studies and pre-trend tests"),
   STAGGERED_ADOPTION("staggered-adoption", "Staggered adoption: estimates robust to the waves"),
+  OUTCOME_MODELS("outcome-models", "Outcome models: rate ratios and survey-weighted effects"),
   DATA_QUALITY("data-quality", "Data quality"),
   METHODS("methods", "Methods"),
   DISCLOSURE_CONTROL("disclosure-control", "Disclosure control"),

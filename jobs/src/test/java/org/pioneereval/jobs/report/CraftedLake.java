@@ -16,6 +16,7 @@ import org.pioneereval.estimators.GoodmanBaconDecomposition.ComparisonType;
 import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.estimate.Estimator;
 import org.pioneereval.jobs.estimate.EventStudyColumns;
+import org.pioneereval.jobs.estimate.OutcomeModelsJob;
 import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.estimate.StaggeredColumns;
 import org.pioneereval.jobs.ingest.IngestColumns;
@@ -275,6 +276,7 @@ final class CraftedLake {
     writeEffects(lake);
     writeEventStudy(lake);
     writeStaggered(lake);
+    writeOutcomeModels(lake);
     writeIngest(lake);
     return lake;
   }
@@ -284,6 +286,80 @@ final class CraftedLake {
     Lakehouse lake = Lakehouse.at(spark, folder);
     writeEffects(lake);
     return lake;
+  }
+
+  /**
+   * Outcome models: emergency admissions' rate ratio 0.9512 [0.9011, 1.0041], p 0.0702, Holm
+   * 0.2808, BH 0.1404; care coordination's top box +6.25 pp; knew-whom-to-contact's score (its TWFE
+   * rests on 6 pioneer sites, so it must be suppressed here too).
+   */
+  static final List<Object[]> OUTCOME_MODELS =
+      List.of(
+          new Object[] {
+            PanelOutcome.EMERGENCY_ADMISSIONS_RATE,
+            OutcomeModelsJob.Model.PPML_RATE_RATIO,
+            "primary",
+            0.9512,
+            0.9011,
+            1.0041,
+            0.0276,
+            0.0702,
+            0.2808,
+            0.1404
+          },
+          new Object[] {
+            PanelOutcome.CARE_COORDINATED,
+            OutcomeModelsJob.Model.SURVEY_TOP_BOX,
+            "secondary",
+            6.25,
+            2.5,
+            10.0,
+            1.91,
+            0.0011,
+            0.0044,
+            0.0044
+          },
+          new Object[] {
+            PanelOutcome.KNEW_WHOM_TO_CONTACT,
+            OutcomeModelsJob.Model.SURVEY_MEAN_SCORE,
+            "primary",
+            0.12,
+            0.05,
+            0.19,
+            0.035,
+            0.0009,
+            0.0063,
+            0.0063
+          });
+
+  private static void writeOutcomeModels(Lakehouse lake) {
+    List<Row> rows = new ArrayList<>();
+    Timestamp at = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
+    for (Object[] m : OUTCOME_MODELS) {
+      PanelOutcome o = (PanelOutcome) m[0];
+      OutcomeModelsJob.Model model = (OutcomeModelsJob.Model) m[1];
+      rows.add(
+          RowFactory.create(
+              RUN_ID,
+              o.columnName(),
+              o.label(),
+              model.name(),
+              model.scale(),
+              m[2],
+              m[3],
+              m[4],
+              m[5],
+              m[6],
+              m[7],
+              m[8],
+              m[9],
+              1200L,
+              26,
+              "{}",
+              at));
+    }
+    lake.overwrite(
+        LakeTable.OUTCOME_MODELS, lake.spark().createDataFrame(rows, OutcomeModelsJob.SCHEMA));
   }
 
   static String site(int i) {

@@ -86,6 +86,36 @@ class ReportContentTest {
   }
 
   @Test
+  void outcomeModelsShowRatiosAndSurveyEffectsWithRawAndAdjustedPValues() {
+    assertThat(cells(html, "model-emergency_admissions_rate-PPML_RATE_RATIO"))
+        .containsExactly(
+            "Emergency admissions",
+            "Poisson PPML, population exposure rate ratio",
+            "0.9512",
+            "0.9011 to 1.004",
+            "0.070",
+            "0.281",
+            "0.140",
+            "primary");
+    assertThat(cells(html, "model-care_coordinated-SURVEY_TOP_BOX"))
+        .containsExactly(
+            "Care felt coordinated",
+            "Survey-weighted, top box percentage points",
+            "6.250",
+            "2.500 to 10.000",
+            "0.001",
+            "0.004",
+            "0.004",
+            "secondary");
+    assertThat(cells(html, "model-knew_whom_to_contact-SURVEY_MEAN_SCORE"))
+        .containsExactly(
+            "Knew whom to contact",
+            "Survey-weighted, mean score score points",
+            "suppressed: fewer than 8 sites in a group",
+            "primary");
+  }
+
+  @Test
   void anEffectOnFewerThanEightPioneerSitesIsSuppressedEverywhere() {
     assertThat(cells(html, "effect-knew_whom_to_contact-TWFE"))
         .contains("suppressed: fewer than 8 sites in a group", "6 / 10")
