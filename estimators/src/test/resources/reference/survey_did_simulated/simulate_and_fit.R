@@ -99,3 +99,11 @@ options(survey.lonely.psu = "fail")
 d$fpc_cert <- ifelse(d$stratum_lonely == "G", 1, d$fpc_lonely)
 cert <- svydesign(id = ~psu, strata = ~stratum_lonely, weights = ~weight, fpc = ~fpc_cert, data = d)
 p("certainty: svymean(~score)", c(coef(svymean(~score, cert)), SE(svymean(~score, cert))))
+
+## PSU fixed effects (SurveyGlm.fitWithPsuFixedEffects): every practice has its own dummy, so svyglm's df.residual
+## is negative (NaN p-values); t-test on df = degf + 1 - (K - (PSUs - 1)), the dummies nested in the PSUs not counted
+m_fe <- svyglm(score ~ I(treated * post) + post + factor(psu), design = des)
+df_fe <- degf(des) + 1 - (length(coef(m_fe)) - (length(unique(d$psu)) - 1))
+p("svyglm(score ~ treated:post + post + factor(psu)) est se t p",
+  summary(m_fe, df.resid = df_fe)$coefficients["I(treated * post)", ])
+p("svyglm(score ~ treated:post + post + factor(psu)) df.residual, df", c(m_fe$df.residual, df_fe))

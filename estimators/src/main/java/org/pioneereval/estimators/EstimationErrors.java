@@ -341,9 +341,6 @@ public final class EstimationErrors {
         unitId);
   }
 
-
-
-
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -476,7 +473,6 @@ public final class EstimationErrors {
             + " a finer variable or use a heteroskedasticity-robust variance",
         variable, groups);
   }
-
 
   // ---- survey ----
 
@@ -711,7 +707,8 @@ public final class EstimationErrors {
     return error(
         "Only %d PSUs for %d coefficients: the residual degrees of freedom (PSUs - strata + 1 -"
             + " K) must be positive for design-based t-tests; use fewer regressors or a design"
-            + " with more PSUs",
+            + " with more PSUs (dummies of the PSUs themselves are not counted when fitted with"
+            + " SurveyGlm.fitWithPsuFixedEffects)",
         psus, parameters);
   }
 
@@ -765,7 +762,6 @@ public final class EstimationErrors {
   public static EstimationException unknownOutcome(String name, String known) {
     return error("No outcome named '%s' in the family %s; use one of these names", name, known);
   }
-
 
   // ---- synth ----
 
@@ -899,7 +895,6 @@ public final class EstimationErrors {
             + " treated units differ): the placebo SE re-runs the estimator on the same panel"
             + " with the estimate's weights as start; pass the panel the estimate came from");
   }
-
 
   // ---- matching ----
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pioneereval.estimators.survey.DidCell;
 import org.pioneereval.estimators.survey.Domain;
+import org.pioneereval.estimators.survey.GlmCells;
 import org.pioneereval.estimators.survey.LonelyPsu;
 import org.pioneereval.estimators.survey.SurveyCoefficient;
 import org.pioneereval.estimators.survey.SurveyDesign;
@@ -305,5 +308,54 @@ class SurveyDidSimulatedReferenceTest {
     SurveyEstimate mean = certainty.mean("score", DATA.numbers("score"));
     assertClose(mean.estimate(), 7.06389642753551, LINEAR, "certainty svymean");
     assertClose(mean.standardError(), 0.0743752917848715, LINEAR, "certainty svymean SE");
+  }
+
+  @Test
+  void psuFixedEffectsAreNotCountedInTheResidualDegreesOfFreedom() {
+    // svyglm(score ~ I(treated * post) + post + factor(psu), design = des): 30 coefficients, so
+    // df.residual = 22 + 1 - 30 = -7 (R prints NaN p-values); summary(fit, df.resid = 20), the 27
+    // practice dummies nested in the PSUs not counted
+    double[] treated = DATA.numbers("treated");
+    double[] post = DATA.numbers("post");
+    String[] psu = strings("psu");
+    List<String> practices = Arrays.stream(psu).distinct().sorted().toList();
+    List<String> names = new ArrayList<>(List.of("treated:post", "post"));
+    List<double[]> columns = new ArrayList<>();
+    double[] interaction = new double[treated.length];
+    for (int i = 0; i < interaction.length; i++) {
+      interaction[i] = treated[i] * post[i];
+    }
+    columns.add(interaction);
+    columns.add(post);
+    List<String> dummies = new ArrayList<>();
+    for (String practice : practices.subList(1, practices.size())) {
+      double[] x = new double[psu.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = psu[i].equals(practice) ? 1.0 : 0.0;
+      }
+      dummies.add("psu:" + practice);
+      columns.add(x);
+    }
+    names.addAll(dummies);
+    SurveyGlm glm = SurveyGlm.gaussian();
+    GlmCells cells =
+        glm.cells(design(), DATA.numbers("score"), names, columns.toArray(double[][]::new));
+    SurveyGlmResult fit = glm.fitWithPsuFixedEffects(cells, dummies);
+    assertThat(fit.residualDegreesOfFreedom()).isEqualTo(20);
+    assertCoefficient(
+        fit.coefficient("treated:post"),
+        0.386706260662954,
+        0.223956971266293,
+        1.72669892112063,
+        0.0996366289172073,
+        20,
+        LINEAR);
+    // counting the dummies, as svyglm does, leaves no degrees of freedom
+    assertThatThrownBy(() -> glm.fit(cells))
+        .isInstanceOf(EstimationException.class)
+        .hasMessageContaining("Only 28 PSUs for 30 coefficients")
+        .hasMessageContaining("SurveyGlm.fitWithPsuFixedEffects");
+    assertThatThrownBy(() -> glm.fitWithPsuFixedEffects(cells, List.of("psu:Z99")))
+        .hasMessageContaining("No coefficient named 'psu:Z99'");
   }
 }

@@ -1,7 +1,10 @@
 package org.pioneereval.estimators.survey;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.pioneereval.estimators.EstimationErrors;
 import org.pioneereval.estimators.internal.Matrices;
 
@@ -19,8 +22,9 @@ import org.pioneereval.estimators.internal.Matrices;
  *
  * <p>where {@code V_design} is the stratified between-PSU variance with finite population
  * correction of {@link PsuVariance}. t-tests use {@code PSUs - strata + 1 - K} degrees of freedom
- * (R's {@code df.residual}). The fit sees the data only through {@link GlmScoreSource}, i.e.
- * per-PSU score totals, so it runs unchanged on totals from a distributed aggregation.
+ * (R's {@code df.residual}), without counting PSU fixed effects in {@link #fitWithPsuFixedEffects}.
+ * The fit sees the data only through {@link GlmScoreSource}, i.e. per-PSU score totals, so it runs
+ * unchanged on totals from a distributed aggregation.
  */
 public final class SurveyGlm {
   private static final int MAX_ITERATIONS = 50;
@@ -102,6 +106,37 @@ public final class SurveyGlm {
 
   /** Fits from per-PSU score totals. */
   public SurveyGlmResult fit(GlmScoreSource source) {
+    return fit(source, 0);
+  }
+
+  /**
+   * As {@link #fit(GlmScoreSource)} for a model with PSU fixed effects, e.g. a two-way fixed
+   * effects DiD {@code y ~ treated_post + factor(site) + factor(wave)} on a design whose PSU is the
+   * site. {@code psuEffects} name the dummies of the PSUs (one per PSU but the first), each
+   * constant within every PSU (the caller guarantees it; it is not checked).
+   *
+   * <p>Coefficients and covariance are those of {@link #fit(GlmScoreSource)}; only the residual
+   * degrees of freedom differ. Counting one parameter per PSU, R's {@code df.residual = PSUs -
+   * strata + 1 - K} is negative whenever every PSU has its own dummy (R then prints NaN p-values);
+   * here the PSU effects, nested in the PSUs, are not counted, as fixest's {@code fixef.K =
+   * "nested"} rule does for fixed effects nested in the cluster: {@code df = PSUs - strata + 1 - (K
+   * - psuEffects)}. R: {@code summary(fit, df.resid = df)} and {@code confint(fit, ddf = df)}.
+   *
+   * @param psuEffects names of coefficients in {@link GlmScoreSource#coefficientNames()}
+   */
+  public SurveyGlmResult fitWithPsuFixedEffects(
+      GlmScoreSource source, Collection<String> psuEffects) {
+    List<String> names = source.coefficientNames();
+    Set<String> nested = new LinkedHashSet<>(psuEffects);
+    for (String name : nested) {
+      if (!names.contains(name)) {
+        throw EstimationErrors.unknownCoefficient(name, names.toString());
+      }
+    }
+    return fit(source, nested.size());
+  }
+
+  private SurveyGlmResult fit(GlmScoreSource source, int nestedInPsus) {
     List<String> names = source.coefficientNames();
     int k = names.size();
     double[] beta = new double[k];
@@ -153,9 +188,9 @@ public final class SurveyGlm {
     double[][] ainv = invert(current.information(), names);
     double[][] meat = source.variance().covariance(current.psus(), current.psuScores());
     double[][] vcov = Matrices.multiply(Matrices.multiply(ainv, meat), ainv);
-    int df = source.variance().degreesOfFreedom(current.psus()) + 1 - k;
+    int df = source.variance().degreesOfFreedom(current.psus()) + 1 - (k - nestedInPsus);
     if (df < 1) {
-      throw EstimationErrors.tooFewPsusForGlm(current.psus().size(), k);
+      throw EstimationErrors.tooFewPsusForGlm(current.psus().size(), k - nestedInPsus);
     }
     long n = current.positiveRows();
     double sw = current.sumWeights();

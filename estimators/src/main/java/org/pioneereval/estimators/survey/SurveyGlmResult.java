@@ -12,7 +12,8 @@ import org.pioneereval.estimators.internal.Matrices;
  * @param coefficientNames regressor names
  * @param coefficients the design-weighted (pseudo-)maximum likelihood estimates
  * @param covariance {@code A^-1 V(sum_c s_c) A^-1}, the PSU-linearised sandwich
- * @param residualDegreesOfFreedom PSUs - strata + 1 - K (R {@code svyglm}'s {@code df.residual})
+ * @param residualDegreesOfFreedom PSUs - strata + 1 - K (R {@code svyglm}'s {@code df.residual}),
+ *     with K not counting PSU fixed effects after {@link SurveyGlm#fitWithPsuFixedEffects}
  * @param dispersion R's printed dispersion: the design-weighted variance of the Pearson residuals
  *     {@code (y - mu) / sqrt(V(mu))} times n/(n-1), n = rows with positive weight (R {@code
  *     svyvar(resid(fit, "pearson"), design)}); not used by the standard errors

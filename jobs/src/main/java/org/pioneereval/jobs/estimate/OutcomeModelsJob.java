@@ -59,9 +59,12 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  *   <li>satisfaction (survey responses, different respondents every wave: repeated cross-sections):
  *       a design-weighted regression of each respondent's score on the treatment, site and wave
  *       effects ({@code svyglm(score ~ treated_post + site + wave, svydesign(ids = ~site, weights =
- *       ~survey_weight))}), with Taylor-linearised SEs clustered by site (the PSU); the mean-score
- *       DiD in score points is the primary test, the top-box share (score {@value
- *       #TOP_BOX_THRESHOLD} or more, "agree" / "good") in percentage points the secondary one.
+ *       ~survey_weight))}), with Taylor-linearised SEs clustered by site (the PSU) and t-tests on
+ *       {@code sites - 1 + 1 - (K - (sites - 1)) = sites - waves - 1} degrees of freedom (svyglm's
+ *       {@code df.residual} without the site dummies, which are nested in the PSU; counting them it
+ *       would be negative); the mean-score DiD in score points is the primary test, the top-box
+ *       share (score {@value #TOP_BOX_THRESHOLD} or more, "agree" / "good") in percentage points
+ *       the secondary one.
  * </ul>
  *
  * <p>Standard errors are clustered by site with fixest's small-sample rule (site fixed effects
@@ -327,7 +330,9 @@ public final class OutcomeModelsJob {
     List<String> names = new ArrayList<>();
     names.add("(Intercept)");
     names.add(TREATED_POST);
-    sites.keySet().stream().skip(1).forEach(site -> names.add(SITE + ":" + site));
+    List<String> siteEffects = new ArrayList<>();
+    sites.keySet().stream().skip(1).forEach(site -> siteEffects.add(SITE + ":" + site));
+    names.addAll(siteEffects);
     waves.keySet().stream().skip(1).forEach(wave -> names.add("wave:" + wave));
     GlmCells glmCells = GlmCells.create(PsuVariance.withReplacement(), names);
     boolean anyTreated = false;
@@ -355,7 +360,12 @@ public final class OutcomeModelsJob {
     if (!anyTreated) {
       throw PipelineErrors.noTreatedSites(outcome.columnName());
     }
-    SurveyCoefficient b = SurveyGlm.gaussian().fit(glmCells).coefficient(TREATED_POST);
+    // the site dummies are nested in the PSU: counting them, svyglm's df.residual (PSUs - 1 + 1 -
+    // K) is -waves for every design, so they are left out of K as fixest does for PPML
+    SurveyCoefficient b =
+        SurveyGlm.gaussian()
+            .fitWithPsuFixedEffects(glmCells, siteEffects)
+            .coefficient(TREATED_POST);
     double scale = model == Model.SURVEY_TOP_BOX ? 100.0 : 1.0;
     ConfidenceInterval ci = b.confidenceInterval(0.95);
     String spec =
