@@ -55,6 +55,21 @@ public final class CallawaySantAnna {
     return new CallawaySantAnna(parameters);
   }
 
+  /**
+   * Estimates every identified ATT(g,t) from repeated cross-sections or an unbalanced panel (did
+   * {@code panel = FALSE} / {@code allow_unbalanced_panel = TRUE}): each cell runs DRDID's
+   * repeated-cross-section estimator of the parameters' {@link EstimationMethod} ({@code
+   * reg_did_rc}, {@code std_ipw_did_rc}, {@code drdid_rc}) on the cohort's and the comparison
+   * group's observations in its two periods; influence functions are rescaled by n/n1, summed by
+   * unit for an unbalanced panel, and n is the number of units (unbalanced panel) or observations
+   * (repeated cross-sections). Aggregations, the pre-test and the bootstrap work as for panels. On
+   * a balanced panel without covariates this gives the same effects and standard errors as {@link
+   * #fit(StaggeredPanel)}.
+   */
+  public GroupTimeEffects fit(StaggeredObservations observations) {
+    return new CallawaySantAnnaObservations(parameters).fit(observations);
+  }
+
   /** Estimates every identified ATT(g,t) of the panel. The panel is not modified. */
   public GroupTimeEffects fit(StaggeredPanel input) {
     validate(input);
@@ -162,15 +177,21 @@ public final class CallawaySantAnna {
       }
     }
     double[] unitWeights = new double[n];
+    long[] clusters = panel.hasClusters() ? new long[n] : null;
     for (int u = 0; u < n; u++) {
       unitWeights[u] = panel.weight(u);
+      if (clusters != null) {
+        clusters[u] = panel.clusterOf(u);
+      }
     }
     return new GroupTimeEffects(
         parameters,
+        SamplingDesign.BALANCED_PANEL,
         effects,
         influence.toArray(new double[0][]),
         g,
         unitWeights,
+        clusters == null ? null : GroupTimeEffects.clusterCodes(clusters),
         periods.clone(),
         exclusions);
   }
@@ -364,19 +385,7 @@ public final class CallawaySantAnna {
     }
     DrDidPanel.Result r = DrDidPanel.estimate(parameters.method(), dy, d, x, w);
     if (r.problem() != DrDidPanel.Problem.NONE) {
-      Exclusion.Reason reason =
-          r.problem() == DrDidPanel.Problem.PROPENSITY_SCORE_NEAR_ONE
-              ? Exclusion.Reason.PROPENSITY_SCORE_NEAR_ONE
-              : Exclusion.Reason.OUTCOME_REGRESSION_SINGULAR;
-      exclusions.add(
-          new Exclusion(
-              reason,
-              group,
-              panel.period(p),
-              n1,
-              reason == Exclusion.Reason.PROPENSITY_SCORE_NEAR_ONE
-                  ? "estimated propensity score reaches " + DrDidPanel.OVERLAP_LIMIT
-                  : "the comparison units' covariates are collinear"));
+      exclusions.add(problemExclusion(r.problem(), group, panel.period(p), n1));
       return Double.NaN;
     }
     double scale = (double) n / n1;
@@ -384,6 +393,24 @@ public final class CallawaySantAnna {
       inf[rows.get(i)] = scale * r.influence()[i];
     }
     return r.att();
+  }
+
+  static Exclusion problemExclusion(DrDidPanel.Problem problem, int group, int period, int rows) {
+    return problem == DrDidPanel.Problem.PROPENSITY_SCORE_NEAR_ONE
+        ? new Exclusion(
+            Exclusion.Reason.PROPENSITY_SCORE_NEAR_ONE,
+            group,
+            period,
+            rows,
+            "estimated propensity score reaches "
+                + DrDidPanel.OVERLAP_LIMIT
+                + " or the logit does not converge (perfect separation)")
+        : new Exclusion(
+            Exclusion.Reason.OUTCOME_REGRESSION_SINGULAR,
+            group,
+            period,
+            rows,
+            "the covariates are collinear among the cell's comparison (or treated) units");
   }
 
   /** {@code sqrt(mean(IF^2)/n)}; NaN when the influence function is numerically 0 (did: NA). */

@@ -341,6 +341,7 @@ public final class EstimationErrors {
         unitId);
   }
 
+
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -1031,5 +1032,26 @@ public final class EstimationErrors {
         "Row %d is not a treated unit of the matched sample: matched sets are indexed by the row"
             + " of their treated unit; pass a row from treatedRows()",
         row);
+  }
+
+
+  // ---- staggered: repeated cross-sections, unbalanced panels, clustered bootstrap ----
+
+  public static EstimationException unitValueNotConstant(
+      String what, long unitId, Object first, Object second) {
+    return error(
+        "Unit %d has %s %s on one row and %s on another: with unit ids (an unbalanced panel) the"
+            + " %s is a property of the unit, used for its one influence-function value; pass the"
+            + " same value on every row of the unit",
+        unitId, what, first, second, what);
+  }
+
+  public static EstimationException noClustersForBootstrap(SamplingDesign design) {
+    return error(
+        "The clustered multiplier bootstrap needs clusters, but the %s the effects were estimated"
+            + " from has none: the influence functions are summed by cluster before the draws; set"
+            + " clusters(...) on the StaggeredPanel or StaggeredObservations builder (e.g. the"
+            + " site of each unit), or use MultiplierBootstrap.of(...) to draw one weight per unit",
+        design == SamplingDesign.BALANCED_PANEL ? "panel" : "data");
   }
 }

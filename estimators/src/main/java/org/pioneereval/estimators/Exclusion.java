@@ -20,11 +20,19 @@ public record Exclusion(Reason reason, int group, int period, int units, String 
      * comparison and periods from its adoption on are dropped (as did does).
      */
     LAST_COHORT_USED_AS_COMPARISON,
-    /** A group-time cell without any comparison unit. */
+    /** A group-time cell without any comparison unit (or observation, in one of its periods). */
     NO_COMPARISON_UNITS,
+    /**
+     * Repeated cross-sections and unbalanced panels: a cell whose cohort has no observation in its
+     * period or its base period.
+     */
+    NO_TREATED_OBSERVATIONS,
     /** A group-time cell with fewer treated or comparison units than the minimum cell size. */
     CELL_BELOW_MINIMUM_SIZE,
-    /** A cell whose estimated propensity score reaches 0.999 for some unit (no overlap). */
+    /**
+     * A cell whose estimated propensity score reaches 0.999 for some unit (no overlap) or whose
+     * logit does not converge.
+     */
     PROPENSITY_SCORE_NEAR_ONE,
     /** A cell whose comparison units cannot support the outcome regression (singular X'X). */
     OUTCOME_REGRESSION_SINGULAR

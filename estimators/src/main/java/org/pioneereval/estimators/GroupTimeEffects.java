@@ -23,22 +23,44 @@ public final class GroupTimeEffects {
   private final double[] unitWeights;
   private final int[] periods;
   private final List<Exclusion> exclusions;
+  private final SamplingDesign design;
+  private final int[] unitCluster;
 
+  /**
+   * @param unitGroup per influence-function row (unit, or observation for repeated cross-sections):
+   *     the cohort
+   * @param unitCluster per influence-function row: a dense cluster code (0.. in order of first
+   *     appearance), or null when no clusters were given
+   */
   GroupTimeEffects(
       CallawaySantAnnaParameters parameters,
+      SamplingDesign design,
       List<GroupTimeEffect> effects,
       double[][] influence,
       int[] unitGroup,
       double[] unitWeights,
+      int[] unitCluster,
       int[] periods,
       List<Exclusion> exclusions) {
     this.parameters = parameters;
+    this.design = design;
     this.effects = List.copyOf(effects);
     this.influence = influence;
     this.unitGroup = unitGroup;
     this.unitWeights = unitWeights;
+    this.unitCluster = unitCluster;
     this.periods = periods;
     this.exclusions = List.copyOf(exclusions);
+  }
+
+  /** Dense codes (0.. in order of first appearance) of per-unit cluster labels. */
+  static int[] clusterCodes(long[] labels) {
+    java.util.Map<Long, Integer> code = new java.util.HashMap<>();
+    int[] out = new int[labels.length];
+    for (int u = 0; u < labels.length; u++) {
+      out[u] = code.computeIfAbsent(labels[u], k -> code.size());
+    }
+    return out;
   }
 
   public CallawaySantAnnaParameters parameters() {
@@ -67,9 +89,36 @@ public final class GroupTimeEffects {
     return exclusions;
   }
 
-  /** Number of units n behind the standard errors (after dropping always-treated units). */
+  /**
+   * Number n behind the standard errors {@code sqrt(mean(IF^2)/n)}, after dropping always-treated
+   * units: units for panels, observations for repeated cross-sections ({@link #design()}).
+   */
   public int unitCount() {
     return unitGroup.length;
+  }
+
+  /** How the data were sampled: what {@link #unitCount()} counts. */
+  public SamplingDesign design() {
+    return design;
+  }
+
+  /**
+   * Number of clusters given with the data (for {@link MultiplierBootstrap#clustered}), 0 when none
+   * were given.
+   */
+  public int clusterCount() {
+    if (unitCluster == null) {
+      return 0;
+    }
+    int max = -1;
+    for (int c : unitCluster) {
+      max = Math.max(max, c);
+    }
+    return max + 1;
+  }
+
+  int[] clusterView() {
+    return unitCluster;
   }
 
   /**

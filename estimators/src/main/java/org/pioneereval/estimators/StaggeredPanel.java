@@ -27,6 +27,7 @@ public final class StaggeredPanel {
   private final int[] firstTreated;
   private final long[] unitIds;
   private final double[] weights;
+  private final long[] clusters;
   private final Map<String, double[]> covariates;
 
   private StaggeredPanel(
@@ -35,12 +36,14 @@ public final class StaggeredPanel {
       int[] firstTreated,
       long[] unitIds,
       double[] weights,
+      long[] clusters,
       Map<String, double[]> covariates) {
     this.periods = periods;
     this.outcomes = outcomes;
     this.firstTreated = firstTreated;
     this.unitIds = unitIds;
     this.weights = weights;
+    this.clusters = clusters;
     this.covariates = covariates;
   }
 
@@ -106,6 +109,7 @@ public final class StaggeredPanel {
     private int[] firstTreated;
     private long[] unitIds;
     private double[] weights;
+    private long[] clusters;
     private final Map<String, double[]> covariates = new LinkedHashMap<>();
 
     private Builder() {}
@@ -137,6 +141,16 @@ public final class StaggeredPanel {
     /** Per unit, a sampling weight (did: {@code weightsname}); omit for equal weights. */
     public Builder weights(double[] unitWeights) {
       this.weights = unitWeights;
+      return this;
+    }
+
+    /**
+     * Per unit, the cluster it was sampled in, coarser than the unit (e.g. the site of a patient;
+     * did {@code clustervars}), for the cluster-robust multiplier bootstrap ({@link
+     * MultiplierBootstrap#clustered}). Analytic standard errors stay clustered by unit.
+     */
+    public Builder clusters(long[] clusterOfUnit) {
+      this.clusters = clusterOfUnit;
       return this;
     }
 
@@ -197,6 +211,9 @@ public final class StaggeredPanel {
         }
         w = weights.clone();
       }
+      if (clusters != null) {
+        checkLength("clusters", clusters.length, n);
+      }
       Map<String, double[]> cov = new LinkedHashMap<>();
       for (Map.Entry<String, double[]> e : covariates.entrySet()) {
         checkLength("covariate '" + e.getKey() + "'", e.getValue().length, n);
@@ -208,7 +225,13 @@ public final class StaggeredPanel {
         cov.put(e.getKey(), e.getValue().clone());
       }
       return new StaggeredPanel(
-          periods.clone(), y, firstTreated.clone(), ids, w, Collections.unmodifiableMap(cov));
+          periods.clone(),
+          y,
+          firstTreated.clone(),
+          ids,
+          w,
+          clusters == null ? null : clusters.clone(),
+          Collections.unmodifiableMap(cov));
     }
   }
 
@@ -231,6 +254,7 @@ public final class StaggeredPanel {
     int[] g = new int[m];
     long[] ids = new long[m];
     double[] w = weights == null ? null : new double[m];
+    long[] c = clusters == null ? null : new long[m];
     Map<String, double[]> cov = new LinkedHashMap<>();
     covariates.forEach((k, v) -> cov.put(k, new double[m]));
     for (int i = 0; i < m; i++) {
@@ -241,11 +265,14 @@ public final class StaggeredPanel {
       if (w != null) {
         w[i] = weights[u];
       }
+      if (c != null) {
+        c[i] = clusters[u];
+      }
       for (Map.Entry<String, double[]> e : covariates.entrySet()) {
         cov.get(e.getKey())[i] = e.getValue()[u];
       }
     }
-    return new StaggeredPanel(periods, y, g, ids, w, Collections.unmodifiableMap(cov));
+    return new StaggeredPanel(periods, y, g, ids, w, c, Collections.unmodifiableMap(cov));
   }
 
   /** The same units with only the first {@code count} periods. */
@@ -255,12 +282,12 @@ public final class StaggeredPanel {
       y[u] = Arrays.copyOf(outcomes[u], count);
     }
     return new StaggeredPanel(
-        Arrays.copyOf(periods, count), y, firstTreated, unitIds, weights, covariates);
+        Arrays.copyOf(periods, count), y, firstTreated, unitIds, weights, clusters, covariates);
   }
 
   /** The same units with other first-treated periods. */
   StaggeredPanel withFirstTreated(int[] g) {
-    return new StaggeredPanel(periods, outcomes, g, unitIds, weights, covariates);
+    return new StaggeredPanel(periods, outcomes, g, unitIds, weights, clusters, covariates);
   }
 
   public int unitCount() {
@@ -292,6 +319,14 @@ public final class StaggeredPanel {
 
   public List<String> covariateNames() {
     return new ArrayList<>(covariates.keySet());
+  }
+
+  public boolean hasClusters() {
+    return clusters != null;
+  }
+
+  long clusterOf(int unit) {
+    return clusters[unit];
   }
 
   int period(int index) {

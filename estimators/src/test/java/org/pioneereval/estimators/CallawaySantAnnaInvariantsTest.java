@@ -185,4 +185,42 @@ class CallawaySantAnnaInvariantsTest {
     assertThat(r.effect(2007, 2007).basePeriod()).isEqualTo(2005);
     assertThat(r.unitCount()).isEqualTo(480);
   }
+
+  /**
+   * On a balanced panel with never-treated units and no covariates, Sun and Abraham's saturated
+   * regression (reference period -1) estimates each cohort's effect at e against period g-1 and the
+   * never-treated, exactly CS's ATT(g, g+e) with a varying base period; both weight cohorts by
+   * their size. So SA's ATT equals CS's simple ATT: the pipeline's report shows the same number for
+   * both by construction, not because a column is reused (investigated for issue #5's demo).
+   */
+  @Test
+  void sunAbrahamAttEqualsTheSimpleAggregationOnABalancedPanel() {
+    StaggeredPanel panel = MpdtaCallawaySantAnnaReferenceTest.panelBuilder().build();
+    int n = panel.unitCount();
+    int t = panel.periodCount();
+    double[] y = new double[n * t];
+    int[] unit = new int[n * t];
+    int[] time = new int[n * t];
+    int[] cohort = new int[n * t];
+    for (int u = 0; u < n; u++) {
+      for (int p = 0; p < t; p++) {
+        int i = u * t + p;
+        y[i] = panel.outcome(u, p);
+        unit[i] = u;
+        time[i] = p;
+        int g = panel.firstTreatedOf(u);
+        cohort[i] = g == StaggeredPanel.NEVER_TREATED ? SunAbraham.NEVER_TREATED : g - PERIODS[0];
+      }
+    }
+    PanelObservations obs =
+        PanelObservations.builder().outcome(y).unit(unit).time(time).cluster(unit).build();
+    SunAbrahamResult sa = SunAbraham.withVariance(VarianceType.CR1_FIXEST).fit(obs, cohort);
+    GroupTimeEffects cs = MpdtaCallawaySantAnnaReferenceTest.unconditional();
+    // did's simple ATT of mpdta (reference/mpdta)
+    assertThat(sa.att().estimate()).isCloseTo(-0.0399512752, within(5e-11));
+    assertThat(sa.att().estimate())
+        .isCloseTo(cs.aggregate(Aggregation.SIMPLE).overallAtt(), within(1e-12));
+    assertThat(sa.cohortEffect(2006 - PERIODS[0], 1).estimate()) // cohorts as period codes
+        .isCloseTo(cs.effect(2006, 2007).att(), within(1e-12));
+  }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description = {
       "A full evaluation on generated data: generates extracts with known effects, runs every",
       "stage in embedded Spark with Delta tables in a local folder, prints each effect with its",
-      "95% CI beside the injected truth, and says where the tables and the report are.",
+      "95%% CI beside the injected truth, and says where the tables and the report are.",
       "Clears <workspace>/extracts, lake and reports first."
     })
 final class DemoCommand implements Callable<Integer> {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     description = {
       "Difference-in-differences on your own panel or repeated cross-section: a CSV file with a",
       "header row, a Parquet file or folder, or a Delta table folder (detected from the path).",
-      "Prints the estimate with its SE, t, p, 95% CI, df, N and clusters; --json writes them",
+      "Prints the estimate with its SE, t, p, 95%% CI, df, N and clusters; --json writes them",
       "with the specification. Only the named columns are brought to the driver, as arrays of",
       "about 40 bytes per row plus 8 per covariate (10 million rows: ~0.4 GB, and about three",
       "times that while estimating); raise the driver heap (PIONEER_EVAL_JAVA_OPTS=-Xmx...,",
@@ -43,7 +43,11 @@ import picocli.CommandLine.Option;
       "  pioneer-eval did --input hospdd.csv --outcome satis --unit hospital --time month \\",
       "      --treatment proc --variance CR1_STATA --bootstrap-draws 9999",
       "  pioneer-eval did --input panel.parquet --estimator event-study --outcome y --unit id \\",
-      "      --time period --cohort first_treated --window=-5:4 --covariates x1 --json es.json"
+      "      --time period --cohort first_treated --window=-5:4 --covariates x1 --json es.json",
+      "  pioneer-eval did --input mpdta.csv --estimator cs --outcome lemp --unit countyreal \\",
+      "      --time year --cohort first_treat --aggregation dynamic --bootstrap-draws 999",
+      "  pioneer-eval did --input survey.csv --estimator cs --sampling repeated-cross-sections \\",
+      "      --outcome score --unit site --time wave --cohort go_live_wave --covariates age"
     })
 final class DidCommand implements Callable<Integer> {
 
@@ -102,7 +106,9 @@ final class DidCommand implements Callable<Integer> {
   @Option(
       names = "--estimator",
       defaultValue = "twfe",
-      description = "twfe, 2x2 or event-study (default: ${DEFAULT-VALUE}).")
+      description =
+          "twfe, 2x2, event-study, cs (Callaway & Sant'Anna), sun-abraham or bacon"
+              + " (Goodman-Bacon decomposition) (default: ${DEFAULT-VALUE}).")
   String estimator;
 
   @Option(
@@ -133,8 +139,45 @@ final class DidCommand implements Callable<Integer> {
       names = "--bootstrap-draws",
       description =
           "twfe: wild cluster bootstrap-t p-value and CI with this many draws (restricted,"
-              + " Webb weights; at least 99, 9999 for publication).")
+              + " Webb weights; at least 99, 9999 for publication). cs: multiplier bootstrap"
+              + " (did's mboot) SEs and 95%% simultaneous bands, one weight per --cluster.")
   Integer bootstrapDraws;
+
+  @Option(
+      names = "--sampling",
+      description =
+          "cs: panel (balanced, the default), unbalanced-panel (rows linked by --unit) or"
+              + " repeated-cross-sections (every row its own observation; --unit is its group).")
+  String sampling;
+
+  @Option(
+      names = "--control-group",
+      description =
+          "cs: never (never-treated units, the default) or not-yet (also not-yet-treated).")
+  String controlGroup;
+
+  @Option(
+      names = "--base-period",
+      description =
+          "cs: varying (the period before, for pre-treatment cells; the default) or universal.")
+  String basePeriod;
+
+  @Option(
+      names = "--anticipation",
+      description = "cs: periods before adoption in which units may already react (default 0).")
+  Integer anticipation;
+
+  @Option(
+      names = "--est-method",
+      description =
+          "cs with --covariates: dr (doubly robust, the default), ipw or reg (outcome"
+              + " regression).")
+  String estMethod;
+
+  @Option(
+      names = "--aggregation",
+      description = "cs: simple (the default), group, dynamic (event time) or calendar.")
+  String aggregation;
 
   @Option(
       names = "--seed",
@@ -205,6 +248,30 @@ final class DidCommand implements Callable<Integer> {
     if (riPermutations != null) {
       b.randomizationPermutations(riPermutations);
     }
+    if (sampling != null) {
+      b.sampling(DidSpecification.parse("--sampling", sampling, DidSpecification.SAMPLING_VALUES));
+    }
+    if (controlGroup != null) {
+      b.controlGroup(
+          DidSpecification.parse(
+              "--control-group", controlGroup, DidSpecification.CONTROL_GROUP_VALUES));
+    }
+    if (basePeriod != null) {
+      b.basePeriod(
+          DidSpecification.parse("--base-period", basePeriod, DidSpecification.BASE_PERIOD_VALUES));
+    }
+    if (anticipation != null) {
+      b.anticipation(anticipation);
+    }
+    if (estMethod != null) {
+      b.estimationMethod(
+          DidSpecification.parse("--est-method", estMethod, DidSpecification.EST_METHOD_VALUES));
+    }
+    if (aggregation != null) {
+      b.aggregation(
+          DidSpecification.parse(
+              "--aggregation", aggregation, DidSpecification.AGGREGATION_VALUES));
+    }
     return b.build();
   }
 
@@ -241,13 +308,15 @@ final class DidCommand implements Callable<Integer> {
         d.clusters(),
         s.clusterColumn(),
         d.treatedUnits());
+    boolean cs = s.method() == DidMethod.CALLAWAY_SANT_ANNA;
+    boolean bacon = s.method() == DidMethod.GOODMAN_BACON;
     out.printf(
         Locale.ROOT,
-        "  outcome %s, %s %s, variance %s%s%s%n",
+        "  outcome %s, %s %s%s%s%s%n",
         s.outcome(),
         s.treatment().isPresent() ? "treatment" : "cohort",
         s.treatment().orElseGet(() -> s.cohort().orElseThrow()),
-        s.variance(),
+        cs || bacon ? "" : ", variance " + s.variance(),
         s.weights().map(w -> ", weights " + w).orElse(""),
         s.covariates().isEmpty() ? "" : ", covariates " + String.join(",", s.covariates()));
     out.println();
@@ -273,6 +342,9 @@ final class DidCommand implements Callable<Integer> {
     r.eventStudy().ifPresent(es -> printEventStudy(out, es, r.preTrendWald().orElse(null)));
     r.wildBootstrap().ifPresent(b -> printBootstrap(out, b, s.seed()));
     r.randomization().ifPresent(ri -> printRandomization(out, ri, s.seed()));
+    r.callawaySantAnna().ifPresent(c -> StaggeredPrinter.callawaySantAnna(out, s, c));
+    r.sunAbraham().ifPresent(sa -> StaggeredPrinter.sunAbraham(out, sa));
+    r.goodmanBacon().ifPresent(b -> StaggeredPrinter.goodmanBacon(out, b));
   }
 
   private static void printEffect(PrintStream out, String label, DidEstimate e) {

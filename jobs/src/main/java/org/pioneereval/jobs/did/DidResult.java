@@ -1,16 +1,23 @@
 package org.pioneereval.jobs.did;
 
 import java.util.Optional;
+import org.pioneereval.estimators.AggregatedEffects;
 import org.pioneereval.estimators.BootstrapResult;
+import org.pioneereval.estimators.ChiSquaredTest;
 import org.pioneereval.estimators.DidEstimate;
 import org.pioneereval.estimators.EventStudyResult;
+import org.pioneereval.estimators.GoodmanBaconDecomposition;
+import org.pioneereval.estimators.GroupTimeEffects;
 import org.pioneereval.estimators.RandomizationResult;
+import org.pioneereval.estimators.SunAbrahamResult;
+import org.pioneereval.estimators.UniformBands;
 import org.pioneereval.estimators.WaldTest;
 
 /**
  * What one {@code pioneer-eval did} run produced, with the specification and the data that produced
- * it. {@link #effect()} is present for twfe and 2x2, {@link #eventStudy()} for event-study; the
- * bootstrap and randomisation results only when they were asked for.
+ * it. {@link #effect()} is present for twfe and 2x2, {@link #eventStudy()} for event-study, {@link
+ * #callawaySantAnna()} for cs, {@link #sunAbraham()} for sun-abraham, {@link #goodmanBacon()} for
+ * bacon; the bootstrap and randomisation results only when they were asked for.
  */
 public record DidResult(
     DidSpecification specification,
@@ -20,7 +27,10 @@ public record DidResult(
     Optional<EventStudyResult> eventStudy,
     Optional<WaldTest> preTrendWald,
     Optional<BootstrapResult> wildBootstrap,
-    Optional<RandomizationResult> randomization) {
+    Optional<RandomizationResult> randomization,
+    Optional<CallawaySantAnnaOutput> callawaySantAnna,
+    Optional<SunAbrahamResult> sunAbraham,
+    Optional<GoodmanBaconDecomposition.Result> goodmanBacon) {
 
   /**
    * The data behind the estimate: rows read, used and left out because a needed value was empty;
@@ -34,4 +44,17 @@ public record DidResult(
       int periods,
       int clusters,
       int treatedUnits) {}
+
+  /**
+   * A cs run: the group-time effects (which carry their parameters and exclusions), the requested
+   * aggregation, did's Wald pre-test (empty when not computable: no pre-treatment cell or a
+   * singular covariance), and with {@code --bootstrap-draws} the multiplier-bootstrap bands of the
+   * group-time effects and of the aggregation's components (clustered by the cluster column).
+   */
+  public record CallawaySantAnnaOutput(
+      GroupTimeEffects groupTime,
+      AggregatedEffects aggregation,
+      Optional<ChiSquaredTest> preTest,
+      Optional<UniformBands> groupTimeBands,
+      Optional<UniformBands> aggregationBands) {}
 }

@@ -2,12 +2,22 @@ package org.pioneereval.jobs.did;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.pioneereval.estimators.Aggregation;
+import org.pioneereval.estimators.BasePeriod;
+import org.pioneereval.estimators.CallawaySantAnnaParameters;
+import org.pioneereval.estimators.ComparisonGroup;
 import org.pioneereval.estimators.EstimationException;
+import org.pioneereval.estimators.EstimationMethod;
 import org.pioneereval.estimators.EventStudy;
+import org.pioneereval.estimators.MultiplierBootstrap;
 import org.pioneereval.estimators.RandomizationInference;
+import org.pioneereval.estimators.SamplingDesign;
 import org.pioneereval.estimators.VarianceType;
 import org.pioneereval.estimators.WildClusterBootstrap;
 import org.pioneereval.jobs.runtime.PipelineErrors;
@@ -23,9 +33,16 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * The event time of a row is {@code time - cohort}, or {@code time - (first period with treatment 1
  * in its unit)} with {@link #treatment()}, so both need a numeric time column in whole periods.
  *
+ * <p>Callaway and Sant'Anna ({@code cs}) also takes how the data were sampled ({@link #sampling()}:
+ * a balanced panel, an unbalanced panel whose rows are linked by the unit, or repeated
+ * cross-sections in which every row is its own observation and the unit column names its group,
+ * e.g. the site), the comparison group, base period, anticipation, estimation method and the
+ * aggregation printed; their defaults are R {@code did}'s.
+ *
  * @param cluster the cluster column, or empty to cluster by {@link #unit()}
  * @param windowFirst first event time of the event study (binned or trimmed below)
- * @param bootstrapDraws wild cluster bootstrap draws (restricted, Webb weights), 0 for none
+ * @param bootstrapDraws twfe: wild cluster bootstrap draws (restricted, Webb weights); cs:
+ *     multiplier bootstrap draws (uniform bands, clustered by {@link #clusterColumn()}); 0 for none
  * @param randomizationPermutations randomisation-inference permutations, 0 for none
  */
 public record DidSpecification(
@@ -46,9 +63,98 @@ public record DidSpecification(
     boolean binEndpoints,
     int bootstrapDraws,
     long seed,
-    int randomizationPermutations) {
+    int randomizationPermutations,
+    SamplingDesign sampling,
+    ComparisonGroup controlGroup,
+    BasePeriod basePeriod,
+    int anticipation,
+    EstimationMethod estimationMethod,
+    Aggregation aggregation) {
 
   public static final VarianceType VARIANCE_DEFAULT = VarianceType.CR1_STATA;
+  public static final SamplingDesign SAMPLING_DEFAULT = SamplingDesign.BALANCED_PANEL;
+  public static final Aggregation AGGREGATION_DEFAULT = Aggregation.SIMPLE;
+
+  /** {@code --sampling} values. */
+  public static final Map<String, SamplingDesign> SAMPLING_VALUES =
+      values(
+          "panel",
+          SamplingDesign.BALANCED_PANEL,
+          "unbalanced-panel",
+          SamplingDesign.UNBALANCED_PANEL,
+          "repeated-cross-sections",
+          SamplingDesign.REPEATED_CROSS_SECTIONS);
+
+  /** {@code --control-group} values (did {@code control_group}). */
+  public static final Map<String, ComparisonGroup> CONTROL_GROUP_VALUES =
+      values("never", ComparisonGroup.NEVER_TREATED, "not-yet", ComparisonGroup.NOT_YET_TREATED);
+
+  /** {@code --base-period} values (did {@code base_period}). */
+  public static final Map<String, BasePeriod> BASE_PERIOD_VALUES =
+      values("varying", BasePeriod.VARYING, "universal", BasePeriod.UNIVERSAL);
+
+  /** {@code --est-method} values (did {@code est_method}). */
+  public static final Map<String, EstimationMethod> EST_METHOD_VALUES =
+      values(
+          "dr",
+          EstimationMethod.DOUBLY_ROBUST,
+          "ipw",
+          EstimationMethod.INVERSE_PROBABILITY_WEIGHTING,
+          "reg",
+          EstimationMethod.REGRESSION);
+
+  /** {@code --aggregation} values (did {@code aggte(type)}). */
+  public static final Map<String, Aggregation> AGGREGATION_VALUES =
+      values(
+          "simple",
+          Aggregation.SIMPLE,
+          "group",
+          Aggregation.GROUP,
+          "dynamic",
+          Aggregation.DYNAMIC,
+          "calendar",
+          Aggregation.CALENDAR);
+
+  @SuppressWarnings("unchecked")
+  private static <E> Map<String, E> values(Object... pairs) {
+    Map<String, E> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (E) pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The option value of an enum constant, e.g. {@code "not-yet"}. */
+  public static <E> String optionValue(Map<String, E> values, E value) {
+    for (Map.Entry<String, E> e : values.entrySet()) {
+      if (e.getValue() == value) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalStateException("no option value for " + value);
+  }
+
+  /** Parses an option value (ignoring case) or fails naming the accepted ones. */
+  public static <E> E parse(String option, String value, Map<String, E> values) {
+    E e = values.get(value.toLowerCase(Locale.ROOT));
+    if (e == null) {
+      throw PipelineErrors.didInvalidOptionValue(option, value, values.keySet());
+    }
+    return e;
+  }
+
+  /** The Callaway and Sant'Anna parameters of a {@code cs} run. */
+  public CallawaySantAnnaParameters callawaySantAnnaParameters() {
+    CallawaySantAnnaParameters.Builder b =
+        CallawaySantAnnaParameters.builder()
+            .comparisonGroup(controlGroup)
+            .basePeriod(basePeriod)
+            .anticipation(anticipation)
+            .method(estimationMethod);
+    covariates.forEach(b::covariate);
+    return b.build();
+  }
+
   public static final int REFERENCE_PERIOD_DEFAULT = -1;
   public static final int WINDOW_FIRST_DEFAULT = -4;
   public static final int WINDOW_LAST_DEFAULT = 4;
@@ -83,7 +189,7 @@ public record DidSpecification(
 
   /** True when the time column must be numeric: event times or cohorts are computed from it. */
   boolean needsNumericTime() {
-    return method == DidMethod.EVENT_STUDY || cohort.isPresent();
+    return method == DidMethod.EVENT_STUDY || method.isStaggered() || cohort.isPresent();
   }
 
   /**
@@ -109,6 +215,12 @@ public record DidSpecification(
     private int bootstrapDraws;
     private long seed = SEED_DEFAULT;
     private int permutations;
+    private SamplingDesign sampling;
+    private ComparisonGroup controlGroup;
+    private BasePeriod basePeriod;
+    private Integer anticipation;
+    private EstimationMethod estimationMethod;
+    private Aggregation aggregation;
 
     private Builder(Path input) {
       this.input = input;
@@ -197,6 +309,42 @@ public record DidSpecification(
       return this;
     }
 
+    /** cs: how the rows were sampled (default: a balanced panel). */
+    public Builder sampling(SamplingDesign design) {
+      this.sampling = design;
+      return this;
+    }
+
+    /** cs: never-treated (default) or not-yet-treated comparisons. */
+    public Builder controlGroup(ComparisonGroup group) {
+      this.controlGroup = group;
+      return this;
+    }
+
+    /** cs: varying (default) or universal base period. */
+    public Builder basePeriod(BasePeriod period) {
+      this.basePeriod = period;
+      return this;
+    }
+
+    /** cs: periods of anticipation before adoption (default 0). */
+    public Builder anticipation(int periods) {
+      this.anticipation = periods;
+      return this;
+    }
+
+    /** cs: how covariates enter (default doubly robust). */
+    public Builder estimationMethod(EstimationMethod value) {
+      this.estimationMethod = value;
+      return this;
+    }
+
+    /** cs: the aggregation printed beside the group-time effects (default simple). */
+    public Builder aggregation(Aggregation type) {
+      this.aggregation = type;
+      return this;
+    }
+
     public DidSpecification build() {
       if ((treatment == null) == (cohort == null)) {
         throw PipelineErrors.didTreatmentOrCohort();
@@ -211,7 +359,24 @@ public record DidSpecification(
       if (!eventStudy && !binEndpoints) {
         throw PipelineErrors.didOptionNotForEstimator("--trim-endpoints", method.optionValue());
       }
-      if (method != DidMethod.TWFE && bootstrapDraws > 0) {
+      boolean cs = method == DidMethod.CALLAWAY_SANT_ANNA;
+      Map<String, Object> csOnly = new LinkedHashMap<>();
+      csOnly.put("--sampling", sampling);
+      csOnly.put("--control-group", controlGroup);
+      csOnly.put("--base-period", basePeriod);
+      csOnly.put("--anticipation", anticipation);
+      csOnly.put("--est-method", estimationMethod);
+      csOnly.put("--aggregation", aggregation);
+      for (Map.Entry<String, Object> option : csOnly.entrySet()) {
+        if (!cs && option.getValue() != null) {
+          throw PipelineErrors.didOptionNotForEstimator(option.getKey(), method.optionValue());
+        }
+      }
+      if (method == DidMethod.GOODMAN_BACON && (!covariates.isEmpty() || weights != null)) {
+        throw PipelineErrors.didOptionNotForEstimator(
+            covariates.isEmpty() ? "--weights" : "--covariates", method.optionValue());
+      }
+      if (method != DidMethod.TWFE && !cs && bootstrapDraws > 0) {
         throw PipelineErrors.didOptionNotForEstimator("--bootstrap-draws", method.optionValue());
       }
       if (method != DidMethod.TWFE && permutations > 0) {
@@ -228,8 +393,15 @@ public record DidSpecification(
         if (eventStudy) {
           EventStudy.builder().window(first, last).referencePeriod(reference).build();
         }
-        if (bootstrapDraws > 0) {
+        if (bootstrapDraws > 0 && cs) {
+          MultiplierBootstrap.clustered(bootstrapDraws, seed, 0.95);
+        } else if (bootstrapDraws > 0) {
           WildClusterBootstrap.builder().draws(bootstrapDraws).build();
+        }
+        if (cs) {
+          CallawaySantAnnaParameters.builder()
+              .anticipation(anticipation == null ? 0 : anticipation)
+              .build();
         }
         if (permutations > 0) {
           RandomizationInference.builder().permutations(permutations).build();
@@ -255,7 +427,13 @@ public record DidSpecification(
           binEndpoints,
           bootstrapDraws,
           seed,
-          permutations);
+          permutations,
+          sampling == null ? SAMPLING_DEFAULT : sampling,
+          controlGroup == null ? ComparisonGroup.NEVER_TREATED : controlGroup,
+          basePeriod == null ? BasePeriod.VARYING : basePeriod,
+          anticipation == null ? 0 : anticipation,
+          estimationMethod == null ? EstimationMethod.DOUBLY_ROBUST : estimationMethod,
+          aggregation == null ? AGGREGATION_DEFAULT : aggregation);
     }
   }
 }

@@ -128,6 +128,10 @@ final class PanelFile {
     } else {
       fractional = lit(false);
     }
+    if (spec.method().isStaggered()) {
+      // period labels and cohorts are whole periods for the staggered-adoption estimators
+      fractional = fractional.or(time.notEqual(round(time, 0)));
+    }
     aggregates.add(countWhere(fractional));
     Row r =
         raw.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))

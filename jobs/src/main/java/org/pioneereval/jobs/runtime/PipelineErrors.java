@@ -262,7 +262,9 @@ public final class PipelineErrors {
         "Unknown estimator '"
             + value
             + "'. --estimator takes twfe (two-way fixed effects), 2x2 (treated vs control,"
-            + " before vs after) or event-study (leads and lags around adoption).");
+            + " before vs after), event-study (leads and lags around adoption), cs (Callaway &"
+            + " Sant'Anna group-time effects), sun-abraham (interaction-weighted event study) or"
+            + " bacon (Goodman-Bacon decomposition of the TWFE estimate).");
   }
 
   public static PioneerEvalException didOptionNotForEstimator(String option, String estimator) {
@@ -271,8 +273,11 @@ public final class PipelineErrors {
             + option
             + " does not apply to --estimator "
             + estimator
-            + ": window and reference period belong to event-study; bootstrap and randomisation"
-            + " inference test the twfe coefficient; 2x2 takes no covariates. Remove "
+            + ": window and reference period belong to event-study; randomisation inference and"
+            + " the wild bootstrap test the twfe coefficient (for cs, --bootstrap-draws gives the"
+            + " multiplier bootstrap); --sampling, --control-group, --base-period, --anticipation,"
+            + " --est-method and --aggregation belong to cs; 2x2 takes no covariates and bacon"
+            + " neither covariates nor weights. Remove "
             + option
             + " or choose another estimator.");
   }
@@ -364,6 +369,46 @@ public final class PipelineErrors {
             + ". Install Jupyter and the kernel with scripts/setup-machine.sh notebooks, or"
             + " run with --notebooks none to skip them.",
         null);
+  }
+
+  public static PioneerEvalException didInvalidOptionValue(
+      String option, String value, java.util.Collection<String> accepted) {
+    return input(
+        "Cannot read "
+            + option
+            + " '"
+            + value
+            + "'. It takes one of "
+            + String.join(", ", accepted)
+            + " (R did's names: never/not-yet = control_group, varying/universal ="
+            + " base_period, dr/ipw/reg = est_method, simple/group/dynamic/calendar = aggte"
+            + " type).");
+  }
+
+  public static PioneerEvalException didUnbalancedPanel(int unitsIncomplete, int periods) {
+    return input(
+        unitsIncomplete
+            + " unit(s) do not have a row in every one of the "
+            + periods
+            + " periods, so the data are not a balanced panel, which --sampling panel (the"
+            + " default) needs. Pass --sampling unbalanced-panel to use every row (did's"
+            + " allow_unbalanced_panel = TRUE), --sampling repeated-cross-sections if different"
+            + " people are observed in each period, or keep only complete units.");
+  }
+
+  public static PioneerEvalException didValueVariesWithinUnit(
+      String option, String column, int units) {
+    return input(
+        "Column '"
+            + column
+            + "' ("
+            + option
+            + ") changes within "
+            + units
+            + " unit(s), but on a panel it must be one value per unit: the first treated period,"
+            + " the weight, the cluster and (for cs on a balanced panel) each covariate describe"
+            + " the unit. Use the unit's baseline value, or --sampling unbalanced-panel, which"
+            + " takes covariates row by row.");
   }
 
   private static PioneerEvalException input(String message) {
