@@ -341,9 +341,6 @@ public final class EstimationErrors {
         unitId);
   }
 
-
-
-
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -476,7 +473,6 @@ public final class EstimationErrors {
             + " a finer variable or use a heteroskedasticity-robust variance",
         variable, groups);
   }
-
 
   // ---- survey ----
 
@@ -766,7 +762,6 @@ public final class EstimationErrors {
     return error("No outcome named '%s' in the family %s; use one of these names", name, known);
   }
 
-
   // ---- synth ----
 
   public static EstimationException synthUnbalanced(
@@ -899,7 +894,6 @@ public final class EstimationErrors {
             + " treated units differ): the placebo SE re-runs the estimator on the same panel"
             + " with the estimate's weights as start; pass the panel the estimate came from");
   }
-
 
   // ---- matching ----
 
