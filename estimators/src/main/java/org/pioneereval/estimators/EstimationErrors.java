@@ -341,7 +341,6 @@ public final class EstimationErrors {
         unitId);
   }
 
-
   // ---- glm ----
 
   public static EstimationException negativeCount(int row, double value) {
@@ -1033,7 +1032,6 @@ public final class EstimationErrors {
             + " of their treated unit; pass a row from treatedRows()",
         row);
   }
-
 
   // ---- staggered: repeated cross-sections, unbalanced panels, clustered bootstrap ----
 
