@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pioneereval.estimators.internal.DenseCodes;
 
 /**
  * The rows of a DiD design: outcome, unit (site, patient, ...), time period, treated-and-post
@@ -202,22 +203,7 @@ public final class PanelObservations {
   }
 
   static void checkDense(String what, int[] ids) {
-    int max = -1;
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] < 0) {
-        throw EstimationErrors.negativeCode(what, i, ids[i]);
-      }
-      max = Math.max(max, ids[i]);
-    }
-    boolean[] seen = new boolean[max + 1];
-    for (int id : ids) {
-      seen[id] = true;
-    }
-    for (int v = 0; v <= max; v++) {
-      if (!seen[v]) {
-        throw EstimationErrors.sparseCodes(what, v, max);
-      }
-    }
+    DenseCodes.checkDense(what, ids);
   }
 
   /** The same rows with another outcome (e.g. a bootstrap or placebo outcome). */

@@ -1,29 +1,14 @@
 package org.pioneereval.estimators.glm;
 
 import java.util.Arrays;
-import org.pioneereval.estimators.EstimationErrors;
+import org.pioneereval.estimators.internal.DenseCodes;
 
 /** Dense integer codes: validation, counting, re-coding and crossing. */
 final class Codes {
   private Codes() {}
 
   static void checkDense(String what, int[] ids) {
-    int max = -1;
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] < 0) {
-        throw EstimationErrors.negativeCode(what, i, ids[i]);
-      }
-      max = Math.max(max, ids[i]);
-    }
-    boolean[] seen = new boolean[max + 1];
-    for (int id : ids) {
-      seen[id] = true;
-    }
-    for (int v = 0; v <= max; v++) {
-      if (!seen[v]) {
-        throw EstimationErrors.sparseCodes(what, v, max);
-      }
-    }
+    DenseCodes.checkDense(what, ids);
   }
 
   /** Number of levels of dense codes (largest code + 1). */
