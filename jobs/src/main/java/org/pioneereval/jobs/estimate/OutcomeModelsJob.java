@@ -186,16 +186,16 @@ public final class OutcomeModelsJob {
       String specification) {}
 
   public List<ModelEstimate> execute() {
-    Dataset<Row> siteMonth = lake.read(LakeTable.SITE_MONTH_PANEL, "panel");
+    List<Row> siteMonth = siteMonthRows();
     List<ModelEstimate> unadjusted = new ArrayList<>();
-    for (CountOutcome count : COUNT_OUTCOMES) {
-      unadjusted.add(poisson(siteMonth, count));
+    for (int c = 0; c < COUNT_OUTCOMES.size(); c++) {
+      unadjusted.add(poisson(siteMonth, COUNT_OUTCOMES.get(c), SITE_MONTH_COUNTS_FROM + c));
     }
-    Dataset<Row> responses = responsesWithTreatment();
+    List<Row> cells = surveyCells(responsesWithTreatment());
     for (PanelOutcome outcome : PanelOutcome.values()) {
       if (outcome.level() == PanelOutcome.Level.SITE_WAVE) {
-        unadjusted.add(survey(responses, outcome, Model.SURVEY_MEAN_SCORE));
-        unadjusted.add(survey(responses, outcome, Model.SURVEY_TOP_BOX));
+        unadjusted.add(survey(cells, outcome, Model.SURVEY_MEAN_SCORE));
+        unadjusted.add(survey(cells, outcome, Model.SURVEY_TOP_BOX));
       }
     }
     List<ModelEstimate> estimates = adjust(unadjusted);
@@ -203,22 +203,37 @@ public final class OutcomeModelsJob {
     return estimates;
   }
 
-  private ModelEstimate poisson(Dataset<Row> siteMonth, CountOutcome count) {
-    List<Row> rows =
-        siteMonth
-            .filter(
-                col(count.countColumn())
-                    .isNotNull()
-                    .and(col(PanelColumns.POPULATION).gt(0))
-                    .and(col(PanelColumns.TREATED_POST).isNotNull()))
-            .select(
-                col(PanelColumns.SITE_CODE),
-                col(PanelColumns.PERIOD_START),
-                col(count.countColumn()).cast("double"),
-                col(PanelColumns.POPULATION).cast("double"),
-                col(PanelColumns.TREATED_POST))
-            .orderBy(PanelColumns.SITE_CODE, PanelColumns.PERIOD_START)
-            .collectAsList();
+  /**
+   * Index of the first count column in {@link #siteMonthRows} (site, month, population, treated).
+   */
+  private static final int SITE_MONTH_COUNTS_FROM = 4;
+
+  /**
+   * The site-month panel on the driver, read once for every count outcome: site, month, population,
+   * treated_post, then the count columns of {@link #COUNT_OUTCOMES} in order.
+   */
+  private List<Row> siteMonthRows() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(PanelColumns.SITE_CODE));
+    columns.add(col(PanelColumns.PERIOD_START));
+    columns.add(col(PanelColumns.POPULATION).cast("double"));
+    columns.add(col(PanelColumns.TREATED_POST));
+    for (CountOutcome count : COUNT_OUTCOMES) {
+      columns.add(col(count.countColumn()).cast("double"));
+    }
+    return lake.read(LakeTable.SITE_MONTH_PANEL, "panel")
+        .select(columns.toArray(Column[]::new))
+        .orderBy(PanelColumns.SITE_CODE, PanelColumns.PERIOD_START)
+        .collectAsList();
+  }
+
+  private ModelEstimate poisson(List<Row> siteMonth, CountOutcome count, int countIndex) {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : siteMonth) {
+      if (!r.isNullAt(countIndex) && !r.isNullAt(2) && r.getDouble(2) > 0 && !r.isNullAt(3)) {
+        rows.add(r);
+      }
+    }
     int n = rows.size();
     double[] y = new double[n];
     double[] offset = new double[n];
@@ -231,9 +246,9 @@ public final class OutcomeModelsJob {
       Row r = rows.get(i);
       site[i] = sites.computeIfAbsent(r.getString(0), k -> sites.size());
       month[i] = months.computeIfAbsent(r.get(1), k -> months.size());
-      y[i] = r.getDouble(2);
-      offset[i] = Math.log(r.getDouble(3));
-      treated[i] = r.getBoolean(4) ? 1.0 : 0.0;
+      y[i] = r.getDouble(countIndex);
+      offset[i] = Math.log(r.getDouble(2));
+      treated[i] = r.getBoolean(3) ? 1.0 : 0.0;
     }
     if (n == 0 || noneTreated(treated)) {
       throw PipelineErrors.noTreatedSites(count.outcome().columnName());
@@ -299,25 +314,53 @@ public final class OutcomeModelsJob {
    * PSU) and wave: the sums of w, w y and w y^2 (all regressors are constant within a cell), from
    * which the fit and its linearised variance are exact ({@link GlmCells}).
    */
-  private ModelEstimate survey(Dataset<Row> responses, PanelOutcome outcome, Model model) {
-    Column item = col(outcome.columnName());
-    Column y =
-        model == Model.SURVEY_TOP_BOX
-            ? when(item.geq(TOP_BOX_THRESHOLD), lit(1.0)).otherwise(lit(0.0))
-            : item.cast("double");
+  /**
+   * One aggregation for every item and model: per site (the PSU), wave and treatment status the
+   * sums of w, w y and w y^2 and the row counts of each item's mean-score and top-box response,
+   * over the responses that answered the item.
+   */
+  private static List<Row> surveyCells(Dataset<Row> responses) {
     Column w = col(PatientExperienceColumns.SURVEY_WEIGHT).cast("double");
-    List<Row> cells =
-        responses
-            .filter(item.isNotNull())
-            .groupBy(col(PanelColumns.SITE_CODE), col(PanelColumns.SURVEY_WAVE), col(TREATED_POST))
-            .agg(
-                sum(w).as(SUM_W),
-                sum(w.multiply(y)).as(SUM_WY),
-                sum(w.multiply(y).multiply(y)).as(SUM_WYY),
-                count(lit(1)).as(ROWS),
-                count(when(w.gt(0), lit(1))).as(POSITIVE_ROWS))
-            .orderBy(PanelColumns.SITE_CODE, PanelColumns.SURVEY_WAVE)
-            .collectAsList();
+    List<Column> sums = new ArrayList<>();
+    for (PanelOutcome outcome : PanelOutcome.values()) {
+      if (outcome.level() != PanelOutcome.Level.SITE_WAVE) {
+        continue;
+      }
+      Column item = col(outcome.columnName());
+      for (Model model : List.of(Model.SURVEY_MEAN_SCORE, Model.SURVEY_TOP_BOX)) {
+        Column y =
+            model == Model.SURVEY_TOP_BOX
+                ? when(item.geq(TOP_BOX_THRESHOLD), lit(1.0)).otherwise(lit(0.0))
+                : item.cast("double");
+        Column answered = item.isNotNull();
+        sums.add(sum(when(answered, w)).as(cellColumn(outcome, model, SUM_W)));
+        sums.add(sum(when(answered, w.multiply(y))).as(cellColumn(outcome, model, SUM_WY)));
+        sums.add(
+            sum(when(answered, w.multiply(y).multiply(y))).as(cellColumn(outcome, model, SUM_WYY)));
+        sums.add(count(when(answered, lit(1))).as(cellColumn(outcome, model, ROWS)));
+        sums.add(
+            count(when(answered.and(w.gt(0)), lit(1)))
+                .as(cellColumn(outcome, model, POSITIVE_ROWS)));
+      }
+    }
+    return responses
+        .groupBy(col(PanelColumns.SITE_CODE), col(PanelColumns.SURVEY_WAVE), col(TREATED_POST))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
+        .orderBy(PanelColumns.SITE_CODE, PanelColumns.SURVEY_WAVE)
+        .collectAsList();
+  }
+
+  private static String cellColumn(PanelOutcome outcome, Model model, String sum) {
+    return outcome.columnName() + "__" + model.name().toLowerCase(Locale.ROOT) + "__" + sum;
+  }
+
+  private ModelEstimate survey(List<Row> allCells, PanelOutcome outcome, Model model) {
+    List<Row> cells = new ArrayList<>();
+    for (Row c : allCells) {
+      if (c.<Long>getAs(cellColumn(outcome, model, ROWS)) > 0) {
+        cells.add(c);
+      }
+    }
     TreeMap<String, Integer> sites = new TreeMap<>();
     TreeMap<Integer, Integer> waves = new TreeMap<>();
     for (Row c : cells) {
@@ -350,12 +393,16 @@ public final class OutcomeModelsJob {
       if (wave > 0) {
         x[sites.size() + wave] = 1.0;
       }
-      observations += c.getLong(6);
+      observations += c.<Long>getAs(cellColumn(outcome, model, ROWS));
       glmCells.addCell(
           PsuKey.unstratified(c.getString(0)),
           x,
           new ResponseSums(
-              c.getLong(6), c.getLong(7), c.getDouble(3), c.getDouble(4), c.getDouble(5)));
+              c.<Long>getAs(cellColumn(outcome, model, ROWS)),
+              c.<Long>getAs(cellColumn(outcome, model, POSITIVE_ROWS)),
+              c.<Double>getAs(cellColumn(outcome, model, SUM_W)),
+              c.<Double>getAs(cellColumn(outcome, model, SUM_WY)),
+              c.<Double>getAs(cellColumn(outcome, model, SUM_WYY))));
     }
     if (!anyTreated) {
       throw PipelineErrors.noTreatedSites(outcome.columnName());
