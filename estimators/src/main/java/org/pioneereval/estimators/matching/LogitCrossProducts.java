@@ -25,7 +25,9 @@ import org.pioneereval.estimators.EstimationErrors;
  * analyzer states; the IRLS step runs on the driver on the merged K x K statistics. {@link #add}
  * accumulates into this instance (an aggregation buffer); {@link #merge} returns a new instance.
  */
-public final class LogitCrossProducts {
+public final class LogitCrossProducts implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** A fitted probability closer than this to 0 or 1 counts as "at the boundary". */
   public static final double BOUNDARY = 1e-8;
 

@@ -43,6 +43,13 @@ public enum LakeTable {
    */
   OUTCOME_MODELS("results", "outcome_models"),
   /**
+   * One row per run, design (matched, unmatched), patient-level outcome and model: the matched
+   * cohort's rate ratios and differences per patient-year, with Holm and BH p-values.
+   */
+  COHORT_EFFECTS("results", "cohort_effects"),
+  /** One row per run and covariate: balance of the matched cohort before and after matching. */
+  COHORT_BALANCE("results", "cohort_balance"),
+  /**
    * One row per nightly run: status of every stage, the Delta version of every table after it, row
    * counts, durations, configuration hash and code version; the runs' ledger.
    */

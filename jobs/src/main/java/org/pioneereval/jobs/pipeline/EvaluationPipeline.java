@@ -10,8 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EstimateJob;
-import org.pioneereval.jobs.estimate.OutcomeModelsJob;
-import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
+import org.pioneereval.jobs.estimate.EstimateStage;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.Lakehouse;
@@ -24,10 +23,9 @@ import org.pioneereval.jobs.runtime.RunIds;
 
 /**
  * Every stage in order, on one session: ingest -> panel -> estimate -> report -> notebooks. The
- * estimate stage runs TWFE and 2x2 DiD with event studies and wild-bootstrap p-values ({@link
- * EstimateJob}), the staggered-adoption estimators ({@link StaggeredAdoptionJob}) and the outcome
- * models (rate ratios, survey-weighted DiDs, adjusted p-values: {@link OutcomeModelsJob}); the last
- * stage executes the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks
+ * estimate stage ({@link EstimateStage}) runs TWFE and 2x2 DiD with event studies and
+ * wild-bootstrap p-values, the staggered-adoption estimators, the outcome models (rate ratios,
+ * survey-weighted DiDs, adjusted p-values) and the matched patient cohort; the last stage executes the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks
  * folder is known. Each stage reads what the previous one wrote to the lake, so any stage can also
  * be run on its own.
  */
@@ -118,12 +116,7 @@ public final class EvaluationPipeline {
         timed(
             times,
             Stage.ESTIMATE,
-            () -> {
-              List<EstimateJob.Effect> twfe = EstimateJob.create(lake, runId).execute();
-              StaggeredAdoptionJob.create(lake, runId).execute();
-              OutcomeModelsJob.create(lake, runId).execute();
-              return twfe;
-            });
+            () -> EstimateStage.execute(lake, runId));
     Path report =
         timed(
             times,

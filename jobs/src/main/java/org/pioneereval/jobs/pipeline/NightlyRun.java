@@ -16,8 +16,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.estimate.EstimateJob;
-import org.pioneereval.jobs.estimate.OutcomeModelsJob;
-import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
+import org.pioneereval.jobs.estimate.EstimateStage;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.LakeTable;
@@ -63,7 +62,9 @@ public final class NightlyRun {
           LakeTable.ATT_GT,
           LakeTable.STAGGERED_AGGREGATIONS,
           LakeTable.BACON_DECOMPOSITION,
-          LakeTable.OUTCOME_MODELS);
+          LakeTable.OUTCOME_MODELS,
+          LakeTable.COHORT_EFFECTS,
+          LakeTable.COHORT_BALANCE);
 
   /** How a nightly run ended. */
   public record Outcome(
@@ -247,10 +248,7 @@ public final class NightlyRun {
   }
 
   private List<EstimateJob.Effect> estimate(Lakehouse lake) {
-    List<EstimateJob.Effect> effects = EstimateJob.create(lake, runId).execute();
-    StaggeredAdoptionJob.create(lake, runId).execute();
-    OutcomeModelsJob.create(lake, runId).execute();
-    return effects;
+    return EstimateStage.execute(lake, runId);
   }
 
   private boolean needsAttention(IngestResult ingest) {

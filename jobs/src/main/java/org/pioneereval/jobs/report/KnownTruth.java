@@ -12,5 +12,13 @@ public interface KnownTruth {
   /** The true value of what {@code estimator} estimates for an outcome, if known. */
   OptionalDouble trueEffect(String outcomeColumn, Estimator estimator);
 
+  /**
+   * The true effect on the matched cohort's treated patients of {@code model} ({@code RATE_RATIO}
+   * or {@code DIFFERENCE}) for a patient-level outcome, if known.
+   */
+  default OptionalDouble trueCohortEffect(String cohortOutcome, String model) {
+    return OptionalDouble.empty();
+  }
+
   KnownTruth NONE = (outcome, estimator) -> OptionalDouble.empty();
 }

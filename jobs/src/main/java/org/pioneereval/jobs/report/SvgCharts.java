@@ -132,6 +132,72 @@ final class SvgCharts {
     return svg.append("</svg>").toString();
   }
 
+  /** One covariate of a love plot: standardized mean differences before and after matching. */
+  record BalancePoint(String label, double before, double after) {}
+
+  /** Balance below this absolute standardized mean difference is conventionally adequate. */
+  static final double BALANCE_THRESHOLD = 0.1;
+
+  /**
+   * A love plot (as cobalt's {@code love.plot}): one row per covariate, its absolute standardized
+   * mean difference before matching (hollow circle) and after (filled circle), with the 0.1 line.
+   */
+  static String lovePlot(String title, String description, List<BalancePoint> rows) {
+    int rowHeight = 24;
+    int top = 44;
+    int left = 330;
+    int right = 40;
+    int height = top + Math.max(rows.size(), 1) * rowHeight + 52;
+    double max = 2 * BALANCE_THRESHOLD;
+    for (BalancePoint r : rows) {
+      max = Math.max(max, Math.max(abs(r.before()), abs(r.after())));
+    }
+    max *= 1.08;
+    double plotWidth = WIDTH - left - right;
+    final double span = max;
+    DoubleUnaryOperator sx = v -> left + v / span * plotWidth;
+    StringBuilder svg = open(title, description, height);
+    svg.append(text(WIDTH / 2.0, 20, title, "middle", 15, true));
+    double bottom = top + Math.max(rows.size(), 1) * rowHeight;
+    double threshold = sx.applyAsDouble(BALANCE_THRESHOLD);
+    svg.append(line(threshold, top - 8, threshold, bottom, "#555", 1, "4,3"));
+    svg.append(circle(left + 9, 34, 4, "none", "#7f7f7f"))
+        .append(text(left + 22, 38, "before matching", "start", 11, false))
+        .append(circle(left + 140, 34, 4, ESTIMATE_COLOUR, ESTIMATE_COLOUR))
+        .append(text(left + 150, 38, "after matching", "start", 11, false));
+    for (int i = 0; i < rows.size(); i++) {
+      BalancePoint r = rows.get(i);
+      double y = top + i * rowHeight + rowHeight / 2.0;
+      svg.append(line(left, y, WIDTH - right, y, GRID, 1, null));
+      svg.append(text(left - 10, y + 4, r.label(), "end", 12, false));
+      if (Double.isFinite(r.before())) {
+        svg.append(circle(sx.applyAsDouble(abs(r.before())), y, 4.5, "none", "#7f7f7f"));
+      }
+      if (Double.isFinite(r.after())) {
+        svg.append(
+            circle(sx.applyAsDouble(abs(r.after())), y, 4.5, ESTIMATE_COLOUR, ESTIMATE_COLOUR));
+      }
+    }
+    double axisY = bottom + 6;
+    svg.append(line(left, axisY, WIDTH - right, axisY, AXIS, 1, null));
+    double[] xTicks = ticks(0, max, 6);
+    for (double tick : xTicks) {
+      double x = sx.applyAsDouble(tick);
+      svg.append(line(x, axisY, x, axisY + 4, AXIS, 1, null));
+      svg.append(text(x, axisY + 16, fmtTick(tick, xTicks), "middle", 11, false));
+    }
+    svg.append(
+        axisLabelX(
+            left + plotWidth / 2,
+            axisY + 34,
+            "Absolute standardized mean difference (dashed line: 0.1)"));
+    return svg.append("</svg>").toString();
+  }
+
+  private static double abs(double v) {
+    return Double.isFinite(v) ? Math.abs(v) : 0.0;
+  }
+
   /** A line chart over time (x in decimal years) with vertical markers, e.g. go-live dates. */
   static String lineChart(
       String title,

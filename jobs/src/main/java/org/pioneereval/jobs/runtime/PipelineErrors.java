@@ -411,6 +411,26 @@ public final class PipelineErrors {
             + " takes covariates row by row.");
   }
 
+  public static PioneerEvalException noCohortData(String why) {
+    return input(
+        "The matched-cohort design cannot run: "
+            + why
+            + ". It needs the silver patient_register (with enrolment dates at pioneer sites),"
+            + " site_register and admissions tables; ingest the patient_register extract (see"
+            + " data-contracts/patient_register.odcs.yaml) or leave the patient register out to skip"
+            + " the design.");
+  }
+
+  public static PioneerEvalException cohortMatchingFailed(RuntimeException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The matched-cohort design failed while fitting the propensity score or matching: "
+            + cause.getMessage()
+            + " Check the patient register (enrolment dates, covariates) of the sites named"
+            + " above.",
+        cause);
+  }
+
   private static PioneerEvalException input(String message) {
     return new PioneerEvalException(ExitCode.INPUT_ERROR, message, null);
   }
