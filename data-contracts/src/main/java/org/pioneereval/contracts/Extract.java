@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The five extracts pioneer-eval reads (see {@code docs/EXTRACTS.md}). The name of an extract is
- * its drop folder, its contract file name and the {@code extract} field of a drop's manifest.
+ * The six extracts pioneer-eval reads (see {@code docs/EXTRACTS.md}). The name of an extract is its
+ * drop folder, its contract file name and the {@code extract} field of a drop's manifest.
  */
 public enum Extract {
   /** One row per site, delivered once (site folder {@code ALL}, batch {@code register}). */
@@ -17,7 +17,12 @@ public enum Extract {
   /** Cost per site, month and care setting; one drop per site per month. */
   COSTS("costs", CostsColumns.ALL),
   /** One row per survey response; one drop per site per survey wave. */
-  PATIENT_EXPERIENCE("patient_experience", PatientExperienceColumns.ALL);
+  PATIENT_EXPERIENCE("patient_experience", PatientExperienceColumns.ALL),
+  /**
+   * One row per resident patient of a site (age band, sex, long-term condition, deprivation,
+   * enrolment date); one drop per site, delivered once (batch {@code register}).
+   */
+  PATIENT_REGISTER("patient_register", PatientRegisterColumns.ALL);
 
   /** Classpath folder the contracts are packaged in. */
   public static final String CONTRACTS_FOLDER = "contracts";

@@ -130,7 +130,26 @@ class DataContractTest {
               "patient_experience_extract_batch_pattern",
               "patient_experience_row_count",
               "patient_experience_survey_date_in_wave",
-              "patient_experience_wave_matches_batch"));
+              "patient_experience_wave_matches_batch"),
+          Extract.PATIENT_REGISTER,
+          List.of(
+              "patient_register_patient_key_not_null",
+              "patient_register_patient_key_pattern",
+              "patient_register_patient_key_unique",
+              "patient_register_site_code_not_null",
+              "patient_register_site_code_pattern",
+              "patient_register_age_band_not_null",
+              "patient_register_age_band_valid_values",
+              "patient_register_sex_not_null",
+              "patient_register_sex_valid_values",
+              "patient_register_ltc_flag_not_null",
+              "patient_register_imd_quintile_not_null",
+              "patient_register_imd_quintile_range",
+              "patient_register_enrolment_date_range",
+              "patient_register_extract_batch_not_null",
+              "patient_register_extract_batch_valid_values",
+              "patient_register_row_count",
+              "patient_register_enrolment_only_at_pioneers"));
 
   private static List<String> ids(DataContract contract) {
     List<String> ids = new ArrayList<>();
@@ -176,6 +195,9 @@ class DataContractTest {
     assertThat(DataContract.load(Extract.PATIENT_EXPERIENCE).columnNames())
         .isEqualTo(PatientExperienceColumns.ALL)
         .hasSize(13);
+    assertThat(DataContract.load(Extract.PATIENT_REGISTER).columnNames())
+        .isEqualTo(PatientRegisterColumns.ALL)
+        .hasSize(8);
   }
 
   @ParameterizedTest
@@ -197,7 +219,7 @@ class DataContractTest {
         total++;
       }
     }
-    assertThat(total).isEqualTo(98);
+    assertThat(total).isEqualTo(115);
     assertThat(all).hasSize(total);
   }
 
@@ -211,6 +233,8 @@ class DataContractTest {
         .containsExactly("site_code", "period_month", "setting");
     assertThat(DataContract.load(Extract.PATIENT_EXPERIENCE).primaryKey())
         .containsExactly("response_key");
+    assertThat(DataContract.load(Extract.PATIENT_REGISTER).primaryKey())
+        .containsExactly("patient_key");
   }
 
   @Test
@@ -248,6 +272,54 @@ class DataContractTest {
     assertThat(admissions.column(AdmissionsColumns.AGE_BAND).validValues())
         .containsExactly("0-17", "18-44", "45-64", "65-74", "75-84", "85+");
     assertThat(admissions.column(AdmissionsColumns.SEX).position()).isEqualTo(7);
+  }
+
+  @Test
+  void patientRegisterSharesTheAdmissionsPatientKeyAndChecksEnrolment() {
+    DataContract register = DataContract.load(Extract.PATIENT_REGISTER);
+    ContractColumn key = register.column(PatientRegisterColumns.PATIENT_KEY);
+    ContractColumn admissionsKey =
+        DataContract.load(Extract.ADMISSIONS).column(AdmissionsColumns.PATIENT_KEY);
+    assertThat(key.pattern()).isEqualTo(admissionsKey.pattern()).contains("^[0-9a-f]{16}$");
+    assertThat(key.classification()).isEqualTo(admissionsKey.classification());
+    assertThat(key.unique()).isTrue();
+    assertThat(register.rule("patient_register_patient_key_unique").type())
+        .isEqualTo(RuleType.DUPLICATE_VALUES);
+
+    assertThat(register.column(PatientRegisterColumns.AGE_BAND).validValues())
+        .isEqualTo(
+            DataContract.load(Extract.ADMISSIONS).column(AdmissionsColumns.AGE_BAND).validValues());
+    ContractColumn imd = register.column(PatientRegisterColumns.IMD_QUINTILE);
+    assertThat(imd.minimum()).hasValue(1.0);
+    assertThat(imd.maximum()).hasValue(5.0);
+
+    ContractColumn enrolment = register.column(PatientRegisterColumns.ENROLMENT_DATE);
+    assertThat(enrolment.logicalType()).isEqualTo(LogicalType.DATE);
+    assertThat(enrolment.required()).isFalse();
+    assertThat(register.rule("patient_register_enrolment_date_range").sqlPredicate())
+        .contains("enrolment_date BETWEEN DATE'2009-04-01' AND DATE'2019-03-31'");
+    QualityRule pioneersOnly = register.rule("patient_register_enrolment_only_at_pioneers");
+    assertThat(pioneersOnly.scope()).isEqualTo(RuleScope.ROW);
+    assertThat(pioneersOnly.columns()).containsExactlyInAnyOrder("enrolment_date", "site_code");
+    assertThat(pioneersOnly.rowCondition())
+        .contains("NOT (enrolment_date IS NULL OR site_code RLIKE '^P[0-9]{2}$')");
+  }
+
+  @Test
+  void spellTariffsCoverEveryAdmissionMethodOfTheAdmissionsContract() {
+    assertThat(SpellTariff.admissionMethods())
+        .containsExactlyElementsOf(
+            DataContract.load(Extract.ADMISSIONS)
+                .column(AdmissionsColumns.ADMISSION_METHOD)
+                .validValues());
+    assertThat(SpellTariff.gbp("emergency")).isEqualTo(2400.0);
+    assertThat(SpellTariff.gbp("elective")).isEqualTo(1500.0);
+    assertThat(SpellTariff.gbp("other")).isEqualTo(1800.0);
+    assertThat(SpellTariff.PRICE_YEAR).isEqualTo(2017).isEqualTo(PriceIndex.BASE_YEAR);
+    assertThatThrownBy(() -> SpellTariff.gbp("maternity"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No spell tariff for admission method 'maternity'")
+        .hasMessageContaining("[emergency, elective, other]");
   }
 
   @Test
@@ -446,7 +518,10 @@ class DataContractTest {
     }
     assertThat(pseudonymous)
         .containsExactly(
-            "admissions.spell_key", "admissions.patient_key", "patient_experience.response_key");
+            "admissions.spell_key",
+            "admissions.patient_key",
+            "patient_experience.response_key",
+            "patient_register.patient_key");
   }
 
   @Test

@@ -163,7 +163,9 @@ class DirectIdentifiersTest {
         "diagnosis_chapter",
         "knew_whom_to_contact",
         "region",
-        "imd_decile"
+        "imd_decile",
+        "imd_quintile",
+        "enrolment_date"
       })
   void pseudonymousAndAggregateColumnNamesAreNotFlagged(String name) {
     assertThat(DirectIdentifiers.columnNameSuggestsIdentifier(name)).isFalse();
@@ -179,7 +181,14 @@ class DirectIdentifiersTest {
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(
-      strings = {"year_of_birth", "birth_year", "age_band", "admission_date", "survey_date"})
+      strings = {
+        "year_of_birth",
+        "birth_year",
+        "age_band",
+        "admission_date",
+        "survey_date",
+        "enrolment_date"
+      })
   void coarseOrOtherDateColumnNamesAreNotDatesOfBirth(String name) {
     assertThat(DirectIdentifiers.isFullDateOfBirthColumnName(name)).isFalse();
   }

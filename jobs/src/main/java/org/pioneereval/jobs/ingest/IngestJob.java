@@ -70,7 +70,8 @@ public final class IngestJob {
           Extract.POPULATION,
           Extract.ADMISSIONS,
           Extract.COSTS,
-          Extract.PATIENT_EXPERIENCE);
+          Extract.PATIENT_EXPERIENCE,
+          Extract.PATIENT_REGISTER);
 
   /** The stage's name in locks and messages. */
   public static final String STAGE = "ingest";
@@ -682,6 +683,7 @@ public final class IngestJob {
       case ADMISSIONS -> LakeTable.BRONZE_ADMISSIONS;
       case COSTS -> LakeTable.BRONZE_COSTS;
       case PATIENT_EXPERIENCE -> LakeTable.BRONZE_PATIENT_EXPERIENCE;
+      case PATIENT_REGISTER -> LakeTable.BRONZE_PATIENT_REGISTER;
     };
   }
 
@@ -692,6 +694,7 @@ public final class IngestJob {
       case ADMISSIONS -> LakeTable.SILVER_ADMISSIONS;
       case COSTS -> LakeTable.SILVER_COSTS;
       case PATIENT_EXPERIENCE -> LakeTable.SILVER_PATIENT_EXPERIENCE;
+      case PATIENT_REGISTER -> LakeTable.SILVER_PATIENT_REGISTER;
     };
   }
 }

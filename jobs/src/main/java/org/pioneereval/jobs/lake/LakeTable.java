@@ -11,12 +11,15 @@ public enum LakeTable {
   BRONZE_ADMISSIONS("bronze", "admissions"),
   BRONZE_COSTS("bronze", "costs"),
   BRONZE_PATIENT_EXPERIENCE("bronze", "patient_experience"),
+  BRONZE_PATIENT_REGISTER("bronze", "patient_register"),
   /** Typed rows that passed every contract rule. */
   SILVER_SITE_REGISTER("silver", "site_register"),
   SILVER_POPULATION("silver", "population"),
   SILVER_ADMISSIONS("silver", "admissions"),
   SILVER_COSTS("silver", "costs"),
   SILVER_PATIENT_EXPERIENCE("silver", "patient_experience"),
+  /** One row per resident patient and site: covariates and programme enrolment date. */
+  SILVER_PATIENT_REGISTER("silver", "patient_register"),
   /** Rows that failed a rule, with the rule ids and messages; one table for all extracts. */
   QUARANTINE("quality", "quarantine"),
   /** Per drop and rule: rows checked and failed. */

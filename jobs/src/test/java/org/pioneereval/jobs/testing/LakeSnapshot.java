@@ -34,11 +34,13 @@ public final class LakeSnapshot {
           LakeTable.BRONZE_ADMISSIONS,
           LakeTable.BRONZE_COSTS,
           LakeTable.BRONZE_PATIENT_EXPERIENCE,
+          LakeTable.BRONZE_PATIENT_REGISTER,
           LakeTable.SILVER_SITE_REGISTER,
           LakeTable.SILVER_POPULATION,
           LakeTable.SILVER_ADMISSIONS,
           LakeTable.SILVER_COSTS,
           LakeTable.SILVER_PATIENT_EXPERIENCE,
+          LakeTable.SILVER_PATIENT_REGISTER,
           LakeTable.QUARANTINE);
 
   /** One stored row: the drop it came in (null for tables without drop lineage) and its JSON. */
