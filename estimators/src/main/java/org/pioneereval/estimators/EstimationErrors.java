@@ -1052,4 +1052,70 @@ public final class EstimationErrors {
             + " site of each unit), or use MultiplierBootstrap.of(...) to draw one weight per unit",
         design == SamplingDesign.BALANCED_PANEL ? "panel" : "data");
   }
+
+  // ---- matching: matched-cohort DiD from per-cluster sums ----
+
+  public static EstimationException cohortInvalidWeight(double value) {
+    return error(
+        "A patient's matching weight is %s: weights must be finite and >= 0 (1 for matched"
+            + " treated patients, the matching weight for controls, 0 for unmatched patients);"
+            + " check the weight column of the matched cohort",
+        value);
+  }
+
+  public static EstimationException cohortInvalidOutcome(String period, double value) {
+    return error(
+        "A patient's outcome in the 12 months %s the index date is %s: the before/after"
+            + " outcomes (admission counts, costs) must be finite and >= 0; replace missing"
+            + " activity by 0 or drop the patient before building the cell sums",
+        period, value);
+  }
+
+  public static EstimationException cohortTotalsIncomplete(int set, int required) {
+    return error(
+        "Only %d of the %d cell totals were set: every sum of CohortCellSums.fromTotals() is"
+            + " needed by the variances; set all of them (zeroWeightPatients is optional)",
+        set, required);
+  }
+
+  public static EstimationException cohortTotalsInconsistent(String totals) {
+    return error(
+        "The cell totals are inconsistent (%s): counts must be >= 0 with patientsWithOutcome <="
+            + " patients, and the weighted sums of non-negative weights and outcomes must be >= 0;"
+            + " compute every total over the same patients with weight > 0",
+        totals);
+  }
+
+  public static EstimationException cohortNoTreated(long zeroWeight) {
+    return error(
+        "The matched cohort has no treated patient with a positive weight (%d treated patients"
+            + " have weight 0): the effect on the treated needs matched treated patients; check"
+            + " that matching succeeded (caliper, exact matching) and that the treated flag is set",
+        zeroWeight);
+  }
+
+  public static EstimationException cohortNoControls(long zeroWeight) {
+    return error(
+        "The matched cohort has no control patient with a positive weight (%d control patients"
+            + " have weight 0): the counterfactual change comes from matched controls; check that"
+            + " matching found controls and that the comparison-site cells were passed",
+        zeroWeight);
+  }
+
+  public static EstimationException cohortOutcomeAllZero(String group, String period) {
+    return error(
+        "The weighted outcome of the %s patients in the 12 months %s the index date is 0: the"
+            + " Poisson rate ratio divides post by pre totals of each group, so it is 0, infinite"
+            + " or undefined; report the difference in mean changes instead, or use an outcome"
+            + " with events in both periods",
+        group, period);
+  }
+
+  public static EstimationException cohortTooFewClusters(int clusters, String estimator) {
+    return error(
+        "Only %d cluster(s) hold patients for %s: the cluster-robust variance sums the scores by"
+            + " cluster and needs at least 2 clusters (and is unreliable below about 20-30);"
+            + " pass the cells of all sites, or cluster on a finer unit (e.g. GP practice)",
+        clusters, estimator);
+  }
 }
