@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.pioneereval.estimators.matching.CovariateBalance;
+import org.pioneereval.estimators.matching.SampleSizes;
+import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.estimate.EstimateJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.LakeTable;
@@ -72,6 +75,71 @@ final class Summaries {
     }
   }
 
+  /** The matched cohort's rate ratios and differences, matched and unmatched. */
+  static void printCohort(PrintStream out, MatchedCohortJob.CohortResult c, KnownTruth truth) {
+    if (c.wasSkipped()) {
+      out.println(c.skippedBecause());
+      out.println();
+      return;
+    }
+    SampleSizes sizes = c.balance().sampleSizes();
+    out.printf(
+        Locale.ROOT,
+        "matched cohort: %,d enrolled patients, %,d matched to %,d controls (1:%d, caliper %.2g"
+            + " SD); largest |SMD| %.3f before, %.3f after matching%n",
+        sizes.treatedAll(),
+        sizes.treatedMatched(),
+        sizes.controlMatched(),
+        MatchedCohortJob.Specification.DEFAULT.ratio(),
+        MatchedCohortJob.Specification.DEFAULT.caliperStandardDeviations(),
+        largestSmd(c.balance().before()),
+        largestSmd(c.balance().after()));
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-21s %-10s %10s %24s %8s %8s%s%n",
+        "design",
+        "outcome",
+        "model",
+        "effect",
+        "95% CI",
+        "p",
+        "p Holm",
+        "   true covered");
+    for (MatchedCohortJob.CohortEstimate e : c.estimates()) {
+      OptionalDouble t = truth.trueCohortEffect(e.outcome().columnName(), e.model().name());
+      String truthColumns =
+          t.isEmpty()
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " %10.4f %7s",
+                  t.getAsDouble(),
+                  e.ciLower() <= t.getAsDouble() && t.getAsDouble() <= e.ciUpper() ? "yes" : "NO");
+      out.printf(
+          Locale.ROOT,
+          "%-10s %-21s %-10s %10.4f %24s %8.3f %8.3f%s%n",
+          e.design().name().toLowerCase(Locale.ROOT),
+          e.outcome().columnName(),
+          e.model() == MatchedCohortJob.Model.RATE_RATIO ? "ratio" : "difference",
+          e.estimate(),
+          String.format(Locale.ROOT, "[%.4f, %.4f]", e.ciLower(), e.ciUpper()),
+          e.pValue(),
+          e.pHolm(),
+          truthColumns);
+    }
+    out.println();
+  }
+
+  private static double largestSmd(List<CovariateBalance> rows) {
+    double max = 0;
+    for (CovariateBalance b : rows) {
+      if (Double.isFinite(b.standardizedMeanDifference())) {
+        max = Math.max(max, Math.abs(b.standardizedMeanDifference()));
+      }
+    }
+    return max;
+  }
+
   static void printRun(
       PrintStream out, EvaluationPipeline.Result r, KnownTruth truth, PipelinePaths paths) {
     out.println("run " + r.runId());
@@ -84,6 +152,7 @@ final class Summaries {
     out.println();
     printEffects(out, r.effects(), truth);
     out.println();
+    r.cohort().ifPresent(c -> printCohort(out, c, truth));
     StringBuilder times = new StringBuilder("stage times:");
     for (Map.Entry<EvaluationPipeline.Stage, Duration> t : r.stageTimes().entrySet()) {
       times.append(

@@ -32,7 +32,8 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  *       of enrolment;
  *   <li><b>control candidates</b>: residents of comparison sites, once for every distinct index
  *       month of the treated (a pseudo index date), matched only within the same index month;
- *   <li>residents of pioneer sites who were not enrolled are neither (their site ran the programme).
+ *   <li>residents of pioneer sites who were not enrolled are neither (their site ran the
+ *       programme).
  * </ul>
  *
  * Only (patient, index month) pairs whose 12 months before and 12 months from the index month lie
@@ -124,7 +125,9 @@ final class CohortCandidates {
 
     List<Column> totals = new ArrayList<>();
     Column pre =
-        col(MONTH_INDEX).geq(col(INDEX_MONTH).minus(PERIOD_MONTHS)).and(col(MONTH_INDEX).lt(col(INDEX_MONTH)));
+        col(MONTH_INDEX)
+            .geq(col(INDEX_MONTH).minus(PERIOD_MONTHS))
+            .and(col(MONTH_INDEX).lt(col(INDEX_MONTH)));
     Column post =
         col(MONTH_INDEX)
             .geq(col(INDEX_MONTH))

@@ -13,7 +13,7 @@ public enum CohortOutcome {
   ELECTIVE_ADMISSIONS(
       "elective_admissions", "Elective admissions", "admissions per patient-year", "elective"),
   /** Inpatient cost: every spell costed at the national tariff of its admission method. */
-  INPATIENT_COST("inpatient_cost_gbp", "Inpatient cost", "GBP per patient-year", null);
+  INPATIENT_COST("inpatient_cost", "Inpatient cost", "GBP per patient-year", null);
 
   private final String columnName;
   private final String label;

@@ -50,9 +50,9 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * <ol>
  *   <li><b>cohort</b> ({@link CohortCandidates}, Spark): enrolled pioneer patients with their
  *       enrolment month as index month; every comparison-site resident as a control candidate at
- *       each treated index month (pseudo index date); covariates at the index month (age band,
- *       sex, long-term condition, deprivation quintile, emergency and elective admissions and
- *       inpatient cost in the prior 12 months);
+ *       each treated index month (pseudo index date); covariates at the index month (age band, sex,
+ *       long-term condition, deprivation quintile, emergency and elective admissions and inpatient
+ *       cost in the prior 12 months);
  *   <li><b>propensity score</b>: a logit of enrolment on the covariates, fitted by IRLS on
  *       cross-products that Spark reduces per iteration ({@link SparkLogitCrossProducts}), the same
  *       fit as R's {@code glm(binomial)};
@@ -62,21 +62,21 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  *       "nearest", distance = "glm", link = "linear.logit", exact = ~index_month)}; treated
  *       patients without a control inside the caliper are dropped (the estimand is the effect on
  *       the matched treated, and their number is reported);
- *   <li><b>balance</b>: standardized mean differences and variance ratios before and after
- *       matching (MatchIt's {@code summary}); the report's love plot draws them;
+ *   <li><b>balance</b>: standardized mean differences and variance ratios before and after matching
+ *       (MatchIt's {@code summary}); the report's love plot draws them;
  *   <li><b>outcomes</b>: for each patient the totals in the 12 months before and from the index
- *       month; the matched difference-in-differences in outcome units per patient-year
- *       (weighted OLS of the change on treatment, CR1 by site) and as a rate ratio (Poisson PPML
- *       with patient fixed effects, fixest's cluster-robust SE by site), for the matched cohort and,
- *       to show what matching removes, for all candidates unmatched.
+ *       month; the matched difference-in-differences in outcome units per patient-year (weighted
+ *       OLS of the change on treatment, CR1 by site) and as a rate ratio (Poisson PPML with patient
+ *       fixed effects, fixest's cluster-robust SE by site), for the matched cohort and, to show
+ *       what matching removes, for all candidates unmatched.
  * </ol>
  *
  * Holm and Benjamini-Hochberg adjusted p-values are computed per design across the family of
  * primary tests (the three ratios) and across the secondary one (the three differences).
  *
- * <p>Memory: Spark does the joins and the aggregation over admissions; the driver holds one row
- * per candidate (covariates and six totals, about 200 bytes) for matching and balance, e.g. 50 MB
- * for 240 thousand candidates. The DiD estimators themselves only see per-site sums.
+ * <p>Memory: Spark does the joins and the aggregation over admissions; the driver holds one row per
+ * candidate (covariates and six totals, about 200 bytes) for matching and balance, e.g. 50 MB for
+ * 240 thousand candidates. The DiD estimators themselves only see per-site sums.
  */
 public final class MatchedCohortJob {
 
@@ -146,13 +146,26 @@ public final class MatchedCohortJob {
     }
   }
 
-  /** What the job produced. */
+  /**
+   * What the job produced; when the data cannot support the design (no eligible enrolled patient or
+   * no control candidate) nothing is written and {@code skippedBecause} says why.
+   */
   public record CohortResult(
       List<CohortEstimate> estimates,
       BalanceTable balance,
       LogitFit propensityModel,
       int candidates,
-      Map<YearMonth, Integer> treatedByIndexMonth) {}
+      Map<YearMonth, Integer> treatedByIndexMonth,
+      String skippedBecause) {
+
+    static CohortResult skipped(String reason) {
+      return new CohortResult(List.of(), null, null, 0, Map.of(), reason);
+    }
+
+    public boolean wasSkipped() {
+      return skippedBecause != null;
+    }
+  }
 
   /** The schema of {@code results/cohort_effects}. */
   public static final StructType EFFECTS_SCHEMA =
@@ -240,13 +253,24 @@ public final class MatchedCohortJob {
     Candidates candidates = CohortCandidates.build(lake);
     Dataset<Row> rows = candidates.rows().cache();
     try {
-      LogitFit fit = propensityModel(rows);
-      CandidateArrays data = collect(rows, fit);
-      if (data.size() == 0 || !anyTreated(data.treated())) {
-        throw PipelineErrors.noCohortData(
-            "no enrolled pioneer patient has 12 months of admissions before and after the month"
-                + " of enrolment");
+      CandidateArrays data = collect(rows);
+      if (!anyTreated(data.treated()) || data.size() == countTreated(data.treated())) {
+        String reason =
+            String.format(
+                Locale.ROOT,
+                "matched cohort skipped: %s (the admissions cover %s to %s; the design needs"
+                    + " 12 months before and 12 months from each enrolment month)",
+                anyTreated(data.treated())
+                    ? "no comparison-site resident to match"
+                    : "no enrolled pioneer patient has 12 months of admissions before and from"
+                        + " the month of enrolment",
+                yearMonth(candidates.firstMonthIndex()),
+                yearMonth(candidates.lastMonthIndex()));
+        System.err.println(reason);
+        return CohortResult.skipped(reason);
       }
+      LogitFit fit = propensityModel(rows);
+      scoreAll(data, fit);
       MatchedSample sample;
       BalanceTable balance;
       try {
@@ -268,19 +292,24 @@ public final class MatchedCohortJob {
         }
       }
       write(estimates, balance, fit, sample, data);
-      return new CohortResult(estimates, balance, fit, data.size(), byIndex);
+      return new CohortResult(estimates, balance, fit, data.size(), byIndex, null);
     } finally {
       rows.unpersist();
     }
   }
 
   private static boolean anyTreated(boolean[] treated) {
+    return countTreated(treated) > 0;
+  }
+
+  private static int countTreated(boolean[] treated) {
+    int n = 0;
     for (boolean t : treated) {
       if (t) {
-        return true;
+        n++;
       }
     }
-    return false;
+    return n;
   }
 
   static YearMonth yearMonth(int monthIndex) {
@@ -330,7 +359,20 @@ public final class MatchedCohortJob {
     }
   }
 
-  private static CandidateArrays collect(Dataset<Row> rows, LogitFit fit) {
+  /** The propensity score of every candidate, into {@code data.propensityScore()}. */
+  private static void scoreAll(CandidateArrays data, LogitFit fit) {
+    int kc = CohortCovariate.values().length;
+    double[] row = new double[kc + 1];
+    row[0] = 1.0;
+    for (int i = 0; i < data.size(); i++) {
+      for (int j = 0; j < kc; j++) {
+        row[j + 1] = data.covariates()[j][i];
+      }
+      data.propensityScore()[i] = fit.propensityScore(row);
+    }
+  }
+
+  private static CandidateArrays collect(Dataset<Row> rows) {
     List<Row> all =
         rows.orderBy(CohortCandidates.INDEX_MONTH, CohortCandidates.SITE, CohortCandidates.PATIENT)
             .collectAsList();
@@ -344,22 +386,18 @@ public final class MatchedCohortJob {
     double[][] pre = new double[ko][n];
     double[][] post = new double[ko][n];
     double[] ps = new double[n];
-    double[] row = new double[kc + 1];
     for (int i = 0; i < n; i++) {
       Row r = all.get(i);
       sites[i] = r.getString(1);
       index[i] = r.getInt(2);
       treated[i] = r.getBoolean(3);
-      row[0] = 1.0;
       for (int j = 0; j < kc; j++) {
         x[j][i] = r.getDouble(4 + j);
-        row[j + 1] = x[j][i];
       }
       for (int o = 0; o < ko; o++) {
         pre[o][i] = r.getDouble(4 + kc + 2 * o);
         post[o][i] = r.getDouble(4 + kc + 2 * o + 1);
       }
-      ps[i] = fit.propensityScore(row);
     }
     return new CandidateArrays(n, sites, treated, index, x, pre, post, ps);
   }
@@ -564,8 +602,7 @@ public final class MatchedCohortJob {
       if (coefficients.length() > 0) {
         coefficients.append(',');
       }
-      coefficients.append(
-          String.format(Locale.ROOT, "\"%s\":%.10g", name, fit.coefficient(name)));
+      coefficients.append(String.format(Locale.ROOT, "\"%s\":%.10g", name, fit.coefficient(name)));
     }
     return String.format(
         Locale.ROOT,

@@ -10,8 +10,8 @@ import org.pioneereval.estimators.matching.LogitCrossProducts;
  * coefficients and reduces the states with {@link LogitCrossProducts#merge}, so one pass over the
  * data per iteration and only K x K numbers reach the driver (the Deequ analyzer-state pattern).
  *
- * <p>A row is {@code [1, x_1, ..., x_K-1, d]}: the model's columns (intercept first) followed by the
- * treatment indicator.
+ * <p>A row is {@code [1, x_1, ..., x_K-1, d]}: the model's columns (intercept first) followed by
+ * the treatment indicator.
  */
 final class SparkLogitCrossProducts implements CrossProductSource {
   private final JavaRDD<double[]> rows;

@@ -1,6 +1,7 @@
 package org.pioneereval.jobs.estimate;
 
 import java.util.List;
+import java.util.Optional;
 import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.lake.Lakehouse;
 
@@ -13,14 +14,22 @@ import org.pioneereval.jobs.lake.Lakehouse;
 public final class EstimateStage {
   private EstimateStage() {}
 
-  /** Runs every estimator of the stage for {@code runId}; returns the site-level DiD effects. */
-  public static List<EstimateJob.Effect> execute(Lakehouse lake, String runId) {
+  /**
+   * What the stage returns for the console summary: the site-level DiD effects and the matched
+   * cohort's result (empty when the lake has no patient register).
+   */
+  public record Estimates(
+      List<EstimateJob.Effect> effects, Optional<MatchedCohortJob.CohortResult> cohort) {}
+
+  /** Runs every estimator of the stage for {@code runId}. */
+  public static Estimates execute(Lakehouse lake, String runId) {
     List<EstimateJob.Effect> effects = EstimateJob.create(lake, runId).execute();
     StaggeredAdoptionJob.create(lake, runId).execute();
     OutcomeModelsJob.create(lake, runId).execute();
-    if (MatchedCohortJob.applies(lake)) {
-      MatchedCohortJob.create(lake, runId).execute();
-    }
-    return effects;
+    Optional<MatchedCohortJob.CohortResult> cohort =
+        MatchedCohortJob.applies(lake)
+            ? Optional.of(MatchedCohortJob.create(lake, runId).execute())
+            : Optional.empty();
+    return new Estimates(effects, cohort);
   }
 }

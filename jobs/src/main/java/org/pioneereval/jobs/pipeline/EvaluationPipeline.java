@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
+import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.estimate.EstimateJob;
 import org.pioneereval.jobs.estimate.EstimateStage;
 import org.pioneereval.jobs.ingest.IngestJob;
@@ -25,9 +26,10 @@ import org.pioneereval.jobs.runtime.RunIds;
  * Every stage in order, on one session: ingest -> panel -> estimate -> report -> notebooks. The
  * estimate stage ({@link EstimateStage}) runs TWFE and 2x2 DiD with event studies and
  * wild-bootstrap p-values, the staggered-adoption estimators, the outcome models (rate ratios,
- * survey-weighted DiDs, adjusted p-values) and the matched patient cohort; the last stage executes the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks
- * folder is known. Each stage reads what the previous one wrote to the lake, so any stage can also
- * be run on its own.
+ * survey-weighted DiDs, adjusted p-values) and the matched patient cohort; the last stage executes
+ * the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks folder is
+ * known. Each stage reads what the previous one wrote to the lake, so any stage can also be run on
+ * its own.
  */
 public final class EvaluationPipeline {
 
@@ -101,6 +103,7 @@ public final class EvaluationPipeline {
       IngestResult ingest,
       PanelJob.PanelResult panels,
       List<EstimateJob.Effect> effects,
+      Optional<MatchedCohortJob.CohortResult> cohort,
       Path report,
       Optional<ExecutedNotebooks> notebooks,
       Map<Stage, Duration> stageTimes) {}
@@ -112,17 +115,17 @@ public final class EvaluationPipeline {
         timed(times, Stage.INGEST, () -> IngestJob.create(lake, paths.data(), runId).execute());
     PanelJob.PanelResult panels =
         timed(times, Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
-    List<EstimateJob.Effect> effects =
-        timed(
-            times,
-            Stage.ESTIMATE,
-            () -> EstimateStage.execute(lake, runId));
+    EstimateStage.Estimates estimates =
+        timed(times, Stage.ESTIMATE, () -> EstimateStage.execute(lake, runId));
+    List<EstimateJob.Effect> effects = estimates.effects();
     Path report =
         timed(
             times,
             Stage.REPORT,
             () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
-    onResults.accept(new Result(runId, ingest, panels, effects, report, Optional.empty(), times));
+    onResults.accept(
+        new Result(
+            runId, ingest, panels, effects, estimates.cohort(), report, Optional.empty(), times));
     Optional<ExecutedNotebooks> executed = Optional.empty();
     if (notebooks.isPresent()) {
       System.err.printf(
@@ -138,7 +141,7 @@ public final class EvaluationPipeline {
                               notebooks.get(), paths.lake(), runId, paths.reports())
                           .execute()));
     }
-    return new Result(runId, ingest, panels, effects, report, executed, times);
+    return new Result(runId, ingest, panels, effects, estimates.cohort(), report, executed, times);
   }
 
   private static <T> T timed(Map<Stage, Duration> times, Stage stage, Supplier<T> work) {

@@ -248,7 +248,7 @@ public final class NightlyRun {
   }
 
   private List<EstimateJob.Effect> estimate(Lakehouse lake) {
-    return EstimateStage.execute(lake, runId);
+    return EstimateStage.execute(lake, runId).effects();
   }
 
   private boolean needsAttention(IngestResult ingest) {

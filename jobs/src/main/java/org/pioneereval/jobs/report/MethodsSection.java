@@ -104,6 +104,19 @@ final class MethodsSection {
           .append(" adjusted across outcomes by Holm (1979) and Benjamini &amp; Hochberg")
           .append(" (1995).</li>");
     }
+    if (!ctx.runRows(LakeTable.COHORT_EFFECTS).isEmpty()) {
+      html.append("<li><strong>Matched patient cohort</strong>: enrolled pioneer patients indexed")
+          .append(" at their enrolment month, comparison-site residents as candidates at the same")
+          .append(" month; propensity score by logistic regression (fitted on cross-products")
+          .append(" reduced by Spark), nearest-neighbour 1:4 matching without replacement on the")
+          .append(" logit score within 0.2 SD (Austin 2011), exact on index month, as MatchIt")
+          .append(" (Ho, Imai, King &amp; Stuart 2011); balance as standardized mean differences")
+          .append(" and variance ratios; outcomes over 12 months before and from the index")
+          .append(" month: weighted difference-in-differences of each patient's change (CR1 by")
+          .append(" site) and Poisson rate ratios with patient fixed effects (fixest's")
+          .append(" <code>fepois</code> cluster-robust SEs by site); spells costed at the")
+          .append(" national tariff of their admission method (2017/18 prices).</li>");
+    }
     html.append("<li><strong>Panels</strong>: admission rates per 1,000 residents per site and")
         .append(" month; cost per resident per month deflated to base-year prices with the GDP")
         .append(" deflator; patient-experience items as survey-weighted site means per annual")
