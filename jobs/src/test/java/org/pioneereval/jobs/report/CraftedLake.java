@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pioneereval.estimators.GoodmanBaconDecomposition.ComparisonType;
+import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.estimate.Estimator;
 import org.pioneereval.jobs.estimate.EventStudyColumns;
@@ -277,6 +278,7 @@ final class CraftedLake {
     writeEventStudy(lake);
     writeStaggered(lake);
     writeOutcomeModels(lake);
+    writeCohort(lake);
     writeIngest(lake);
     return lake;
   }
@@ -360,6 +362,103 @@ final class CraftedLake {
     }
     lake.overwrite(
         LakeTable.OUTCOME_MODELS, lake.spark().createDataFrame(rows, OutcomeModelsJob.SCHEMA));
+  }
+
+  /**
+   * Matched cohort: the matched emergency rate ratio 0.9400 [0.8800, 1.0040] on 812 treated and
+   * 3,248 controls, p 0.0650, Holm 0.1300, BH 0.0976; an unmatched elective difference resting on 5
+   * controls (must be suppressed); balance of two covariates.
+   */
+  private static void writeCohort(Lakehouse lake) {
+    Timestamp at = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
+    List<Row> effects =
+        List.of(
+            RowFactory.create(
+                RUN_ID,
+                "matched",
+                "emergency_admissions",
+                "Emergency admissions",
+                "RATE_RATIO",
+                "rate ratio",
+                "primary",
+                0.94,
+                0.88,
+                1.004,
+                0.033,
+                0.065,
+                0.13,
+                0.0976,
+                41.0,
+                812L,
+                3248L,
+                42,
+                0.6123,
+                0.4321,
+                0.6011,
+                0.4555,
+                "{}",
+                at),
+            RowFactory.create(
+                RUN_ID,
+                "unmatched",
+                "elective_admissions",
+                "Elective admissions",
+                "DIFFERENCE",
+                "admissions per patient-year",
+                "secondary",
+                -0.0123,
+                -0.05,
+                0.025,
+                0.019,
+                0.52,
+                0.9,
+                0.8,
+                41.0,
+                812L,
+                5L,
+                42,
+                0.21,
+                0.2,
+                0.19,
+                0.2,
+                "{}",
+                at));
+    lake.overwrite(
+        LakeTable.COHORT_EFFECTS,
+        lake.spark().createDataFrame(effects, MatchedCohortJob.EFFECTS_SCHEMA));
+    List<Row> balance =
+        List.of(
+            RowFactory.create(
+                RUN_ID,
+                "prior_emergency_admissions",
+                "Emergency admissions, prior 12 months",
+                false,
+                0.9,
+                0.12,
+                0.85,
+                3.1,
+                0.88,
+                0.86,
+                0.025,
+                1.05,
+                at),
+            RowFactory.create(
+                RUN_ID,
+                "long_term_condition",
+                "Long-term condition",
+                true,
+                0.4,
+                0.2,
+                0.41,
+                Double.NaN,
+                0.4,
+                0.39,
+                0.02,
+                Double.NaN,
+                at));
+    lake.overwrite(
+        LakeTable.COHORT_BALANCE,
+        lake.spark().createDataFrame(balance, MatchedCohortJob.BALANCE_SCHEMA));
   }
 
   static String site(int i) {

@@ -58,6 +58,7 @@ final class HtmlFragments {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&ndash;", "\u2013")
+        .replace("&rarr;", "\u2192")
         .replace("&minus;", "\u2212")
         .replace("&chi;", "\u03c7")
         .replace("&sup2;", "\u00b2")

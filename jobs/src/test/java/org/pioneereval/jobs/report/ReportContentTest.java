@@ -116,6 +116,61 @@ class ReportContentTest {
   }
 
   @Test
+  void matchedCohortShowsRatiosBeforeAfterMeansAndSuppressesSmallGroups() {
+    assertThat(cells(html, "cohort-matched-emergency_admissions-RATE_RATIO"))
+        .containsExactly(
+            "matched",
+            "Emergency admissions",
+            "Poisson, patient fixed effects rate ratio",
+            "0.6123 \u2192 0.4321",
+            "0.6011 \u2192 0.4555",
+            "0.9400",
+            "0.8800 to 1.004",
+            "0.065",
+            "0.130",
+            "0.098",
+            "812 / 3,248");
+    assertThat(cells(html, "cohort-unmatched-elective_admissions-DIFFERENCE"))
+        .containsExactly(
+            "unmatched",
+            "Elective admissions",
+            "Difference-in-differences admissions per patient-year",
+            "suppressed: fewer than 8 patients in a group",
+            "812 / *");
+    assertThat(section(html, "matched-cohort")).doesNotContain("-0.0123");
+  }
+
+  @Test
+  void matchedCohortBalanceTableAndLovePlotShowEachCovariateBeforeAndAfter() {
+    assertThat(cells(html, "balance-prior_emergency_admissions"))
+        .containsExactly(
+            "Emergency admissions, prior 12 months",
+            "0.8800",
+            "0.1200",
+            "0.8500",
+            "3.100",
+            "0.8600",
+            "0.0250",
+            "1.050");
+    assertThat(cells(html, "balance-long_term_condition"))
+        .as("no variance ratio for an indicator")
+        .containsExactly(
+            "Long-term condition",
+            "0.4000",
+            "0.2000",
+            "0.4100",
+            "\u2013",
+            "0.3900",
+            "0.0200",
+            "\u2013");
+    String section = section(html, "matched-cohort");
+    assertThat(section).contains("<title>Covariate balance of the matched cohort</title>");
+    assertThat(section.split("fill=\"none\" stroke=\"#7f7f7f\"", -1))
+        .as("one hollow circle per covariate before matching, plus the legend's")
+        .hasSize(2 + 1 + 1);
+  }
+
+  @Test
   void anEffectOnFewerThanEightPioneerSitesIsSuppressedEverywhere() {
     assertThat(cells(html, "effect-knew_whom_to_contact-TWFE"))
         .contains("suppressed: fewer than 8 sites in a group", "6 / 10")
