@@ -191,6 +191,7 @@ final class SvgCharts {
             left + plotWidth / 2,
             axisY + 34,
             "Absolute standardized mean difference (dashed line: 0.1)"));
+    svg.append(axisLabelY(14, top + (bottom - top) / 2, "Covariate"));
     return svg.append("</svg>").toString();
   }
 

@@ -369,8 +369,10 @@ class ReportContentTest {
   void everyChartHasATitleAxisLabelsAndAltText() {
     List<String> charts = svgs(html);
     assertThat(charts)
-        .as("forest plot, 7 trends, 3 event studies, 2 by time since go-live, Goodman-Bacon")
-        .hasSize(1 + PanelOutcome.values().length + 3 + 2 + 1);
+        .as(
+            "forest plot, 7 trends, 3 event studies, 2 by time since go-live, Goodman-Bacon,"
+                + " love plot")
+        .hasSize(1 + PanelOutcome.values().length + 3 + 2 + 1 + 1);
     for (String svg : charts) {
       String title = svg.substring(svg.indexOf("<title>") + 7, svg.indexOf("</title>"));
       assertThat(attribute(svg, "role")).as(title).isEqualTo("img");
