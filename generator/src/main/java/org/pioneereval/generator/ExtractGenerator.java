@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.pioneereval.generator.internal.DataGeneratingProcess;
+import org.pioneereval.generator.internal.EnrolledPatient;
 import org.pioneereval.generator.internal.Extracts;
 import org.pioneereval.generator.internal.SiteDropsWriter;
 import org.pioneereval.generator.internal.SiteModel;
@@ -82,6 +83,7 @@ public final class ExtractGenerator {
       rows.put(extract, 0L);
     }
     long files = 0;
+    List<EnrolledPatient> enrolled = new ArrayList<>();
     try {
       files += addTally(new SiteDropsWriter(dgp, root).writeSiteRegister(), rows);
     } catch (IOException e) {
@@ -89,9 +91,10 @@ public final class ExtractGenerator {
     }
     for (SiteTally tally : writeSites(dgp, root)) {
       files += addTally(tally, rows);
+      enrolled.addAll(tally.enrolled());
     }
     Path truthFile = root.resolve(Extracts.TRUTH_FILE);
-    TruthCalculator.compute(dgp).write(truthFile);
+    TruthCalculator.compute(dgp, enrolled).write(truthFile);
     files++;
     return new GenerationSummary(
         root,

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param root the root folder (drops are under {@code root/drops})
  * @param filesWritten every file written: each drop's CSV and manifest, plus truth.json
  * @param rowsByExtract data rows (headers excluded) per extract name, in the order site_register,
- *     population, admissions, costs, patient_experience
+ *     population, admissions, costs, patient_experience, patient_register
  * @param truthFile {@code root/truth.json}
  * @param elapsed wall-clock time of the generation
  */

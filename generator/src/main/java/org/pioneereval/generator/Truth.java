@@ -13,6 +13,7 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +31,17 @@ import java.util.Map;
  *                "unit": "...", "panelLevel": "SITE_MONTH", "trueAtt": ..., "trueAttWave1": ...,
  *                "trueAttWave2": ..., "trueAtt2x2": ..., "relativeEffect": ...,
  *                "counterfactualMeanTreatedPost": ..., "configuredEffect": ...,
- *                "effectReferenceLevel": ..., "treatedPostCells": ...}, ...]}
+ *                "effectReferenceLevel": ..., "treatedPostCells": ...}, ...],
+ *  "cohort": [{"name": "emergency_admissions", "outcome": "EMERGENCY_ADMISSIONS", "unit": "...",
+ *              "trueEffectPerPatientYear": ..., "trueRateRatio": ...,
+ *              "counterfactualPerPatientYear": ..., "enrolled": ..., "enrolledWave1": ...,
+ *              "enrolledWave2": ...}, ...]}
  * </pre>
  *
- * Numbers that do not exist (a wave without sites, the configured effect of the derived cost per
+ * The {@code cohort} section is the truth of the patients enrolled in the programme ({@link
+ * CohortTruth}); a truth.json written before it existed loads with an empty {@link #cohort()}.
+ *
+ * <p>Numbers that do not exist (a wave without sites, the configured effect of the derived cost per
  * capita) are written as {@code null} and read back as NaN.
  */
 public final class Truth {
@@ -46,17 +54,37 @@ public final class Truth {
   private final GeneratorConfig config;
   private final YearMonth twoByTwoPostStart;
   private final Map<Outcome, OutcomeTruth> outcomes;
+  private final Map<CohortOutcome, CohortTruth> cohort;
 
   private Truth(
-      GeneratorConfig config, YearMonth twoByTwoPostStart, Map<Outcome, OutcomeTruth> outcomes) {
+      GeneratorConfig config,
+      YearMonth twoByTwoPostStart,
+      Map<Outcome, OutcomeTruth> outcomes,
+      Map<CohortOutcome, CohortTruth> cohort) {
     this.config = config;
     this.twoByTwoPostStart = twoByTwoPostStart;
     this.outcomes = Collections.unmodifiableMap(outcomes);
+    this.cohort = Collections.unmodifiableMap(cohort);
   }
 
-  /** A truth for every outcome; {@code outcomes} must hold each {@link Outcome} once. */
+  /**
+   * A truth for every outcome, without a cohort section; {@code outcomes} must hold each {@link
+   * Outcome} once.
+   */
   public static Truth of(
       GeneratorConfig config, YearMonth twoByTwoPostStart, Collection<OutcomeTruth> outcomes) {
+    return of(config, twoByTwoPostStart, outcomes, List.of());
+  }
+
+  /**
+   * A truth for every outcome and the enrolled cohort; {@code cohort} holds each {@link
+   * CohortOutcome} once, or is empty.
+   */
+  public static Truth of(
+      GeneratorConfig config,
+      YearMonth twoByTwoPostStart,
+      Collection<OutcomeTruth> outcomes,
+      Collection<CohortTruth> cohort) {
     EnumMap<Outcome, OutcomeTruth> map = new EnumMap<>(Outcome.class);
     for (OutcomeTruth t : outcomes) {
       if (map.put(t.outcome(), t) != null) {
@@ -66,7 +94,17 @@ public final class Truth {
     if (map.size() != Outcome.values().length) {
       throw new IllegalStateException("Truth misses outcomes: has only " + map.keySet());
     }
-    return new Truth(config, twoByTwoPostStart, map);
+    EnumMap<CohortOutcome, CohortTruth> cohortMap = new EnumMap<>(CohortOutcome.class);
+    for (CohortTruth t : cohort) {
+      if (cohortMap.put(t.outcome(), t) != null) {
+        throw new IllegalStateException("Two cohort truths for " + t.outcome());
+      }
+    }
+    if (!cohortMap.isEmpty() && cohortMap.size() != CohortOutcome.values().length) {
+      throw new IllegalStateException(
+          "Cohort truth misses outcomes: has only " + cohortMap.keySet());
+    }
+    return new Truth(config, twoByTwoPostStart, map, cohortMap);
   }
 
   /** The truth of one outcome. */
@@ -77,6 +115,14 @@ public final class Truth {
   /** All outcomes, in enum order. */
   public Map<Outcome, OutcomeTruth> outcomes() {
     return outcomes;
+  }
+
+  /**
+   * The truth of the enrolled cohort per {@link CohortOutcome}, in enum order; empty for a truth
+   * written without one.
+   */
+  public Map<CohortOutcome, CohortTruth> cohort() {
+    return cohort;
   }
 
   public GeneratorConfig config() {
@@ -115,6 +161,21 @@ public final class Truth {
       putNumber(o, "configuredEffect", t.configuredEffect());
       putNumber(o, "effectReferenceLevel", t.effectReferenceLevel());
       o.put("treatedPostCells", t.treatedPostCells());
+    }
+    if (!cohort.isEmpty()) {
+      ArrayNode cohortList = root.putArray("cohort");
+      for (CohortTruth t : cohort.values()) {
+        ObjectNode o = cohortList.addObject();
+        o.put("name", t.name());
+        o.put("outcome", t.outcome().name());
+        o.put("unit", t.unit());
+        putNumber(o, "trueEffectPerPatientYear", t.trueEffectPerPatientYear());
+        putNumber(o, "trueRateRatio", t.trueRateRatio());
+        putNumber(o, "counterfactualPerPatientYear", t.counterfactualPerPatientYear());
+        o.put("enrolled", t.enrolled());
+        o.put("enrolledWave1", t.enrolledWave1());
+        o.put("enrolledWave2", t.enrolledWave2());
+      }
     }
     try {
       byte[] bytes = JSON.writeValueAsBytes(root);
@@ -167,7 +228,28 @@ public final class Truth {
       if (map.size() != Outcome.values().length) {
         throw new IllegalArgumentException("it lists only " + map.keySet());
       }
-      return new Truth(config, post, map);
+      EnumMap<CohortOutcome, CohortTruth> cohortMap = new EnumMap<>(CohortOutcome.class);
+      JsonNode cohortList = root.get("cohort");
+      if (cohortList != null && !cohortList.isNull()) {
+        for (JsonNode o : cohortList) {
+          CohortOutcome outcome =
+              CohortOutcome.fromOutcomeName(ConfigJson.required(o, "name").asText());
+          cohortMap.put(
+              outcome,
+              new CohortTruth(
+                  outcome,
+                  number(o, "trueEffectPerPatientYear"),
+                  number(o, "trueRateRatio"),
+                  number(o, "counterfactualPerPatientYear"),
+                  ConfigJson.required(o, "enrolled").asLong(),
+                  ConfigJson.required(o, "enrolledWave1").asLong(),
+                  ConfigJson.required(o, "enrolledWave2").asLong()));
+        }
+        if (cohortMap.size() != CohortOutcome.values().length) {
+          throw new IllegalArgumentException("its cohort section lists only " + cohortMap.keySet());
+        }
+      }
+      return new Truth(config, post, map, cohortMap);
     } catch (RuntimeException e) {
       throw GeneratorErrors.truthNotReadable(file, e.getMessage(), e);
     }

@@ -22,8 +22,11 @@ class DefaultGenerationTest {
         .containsEntry("patient_experience", 78_000L);
     // 65 sites x 96 months x about 3,000 residents x (7.5..7.9 + 5.0 + 1.5) / 1,000 per month.
     assertThat(s.rowsByExtract().get("admissions")).isBetween(240_000L, 310_000L);
-    // Register drop (2 files), 65 sites x 208 drops x 2 files, truth.json.
-    assertThat(s.filesWritten()).isEqualTo(2 + 65 * 208 * 2 + 1);
+    // One patient-register row per resident: 65 sites x 3,000 x U(0.7, 1.3).
+    assertThat(s.rowsByExtract().get("patient_register")).isBetween(65 * 2_100L, 65 * 3_900L);
+    // Register drop (2 files), 65 sites x 209 drops (208 + the patient register) x 2 files,
+    // truth.json.
+    assertThat(s.filesWritten()).isEqualTo(2 + 65 * 209 * 2 + 1);
     assertThat(s.elapsed().toSeconds()).isLessThan(60);
   }
 }

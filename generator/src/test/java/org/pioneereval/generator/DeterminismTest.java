@@ -24,10 +24,10 @@ class DeterminismTest {
           .withRespondentsPerSiteWave(20);
 
   /**
-   * Per site: 4 population + 36 admissions + 36 costs + 3 survey drops = 79 drops of 2 files; 6
-   * sites give 948 files, plus the register drop (2) and truth.json (1).
+   * Per site: 4 population + 36 admissions + 36 costs + 3 survey drops + 1 patient register = 80
+   * drops of 2 files; 6 sites give 960 files, plus the site register drop (2) and truth.json (1).
    */
-  private static final int EXPECTED_FILES = 6 * 79 * 2 + 2 + 1;
+  private static final int EXPECTED_FILES = 6 * 80 * 2 + 2 + 1;
 
   @Test
   void sameSeedGivesByteIdenticalTreesWhateverTheParallelism(@TempDir Path dir) {

@@ -40,8 +40,9 @@ class DropLayoutTest {
   @Test
   void everyManifestMatchesItsFile() throws IOException {
     List<Path> manifests = TestDrops.manifests(root);
-    // register 1 + 65 sites x (8 population + 96 admissions + 96 costs + 8 survey drops).
-    assertThat(manifests).hasSize(1 + 65 * 208);
+    // register 1 + 65 sites x (8 population + 96 admissions + 96 costs + 8 survey drops + 1
+    // patient register).
+    assertThat(manifests).hasSize(1 + 65 * 209);
     Map<String, Long> rowsFromManifests = new HashMap<>();
     for (Path manifestFile : manifests) {
       JsonNode m = JSON.readTree(manifestFile.toFile());
@@ -87,7 +88,12 @@ class DropLayoutTest {
     Map<String, List<String>> documented = documentedColumns();
     assertThat(documented.keySet())
         .containsExactly(
-            "site_register", "population", "admissions", "costs", "patient_experience");
+            "site_register",
+            "population",
+            "admissions",
+            "costs",
+            "patient_experience",
+            "patient_register");
     for (Map.Entry<String, List<String>> e : documented.entrySet()) {
       String expected = String.join(",", e.getValue());
       List<Path> files = TestDrops.csvFiles(root, e.getKey());

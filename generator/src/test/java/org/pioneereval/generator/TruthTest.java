@@ -177,6 +177,17 @@ class TruthTest {
   }
 
   @Test
+  void aTruthFileWithoutACohortSectionLoadsWithAnEmptyCohort(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("truth.json");
+    truthOf(DEFAULTS).write(file);
+    assertThat(Files.readString(file)).doesNotContain("\"cohort\"");
+
+    Truth read = Truth.read(file);
+    assertThat(read.cohort()).isEmpty();
+    assertThat(read.outcomes()).hasSize(Outcome.values().length);
+  }
+
+  @Test
   void truthFileOfAGenerationHoldsEveryDocumentedField(@TempDir Path dir) throws Exception {
     GenerationSummary s =
         new ExtractGenerator(
@@ -194,12 +205,23 @@ class TruthTest {
           "\"relativeEffect\"",
           "\"counterfactualMeanTreatedPost\"",
           "\"config\"",
-          "\"seed\""
+          "\"seed\"",
+          "\"cohort\"",
+          "\"trueEffectPerPatientYear\"",
+          "\"trueRateRatio\"",
+          "\"counterfactualPerPatientYear\"",
+          "\"enrolled\"",
+          "\"enrolledWave1\"",
+          "\"enrolledWave2\""
         }) {
       assertThat(json).contains(field);
     }
-    assertThat(Truth.read(s.truthFile()).outcome(Outcome.COST_PER_CAPITA).unit())
+    Truth read = Truth.read(s.truthFile());
+    assertThat(read.outcome(Outcome.COST_PER_CAPITA).unit())
         .isEqualTo("GBP per resident per month at 2017/18 prices");
+    assertThat(read.cohort()).containsOnlyKeys(CohortOutcome.values());
+    assertThat(read.cohort().get(CohortOutcome.INPATIENT_COST).unit())
+        .isEqualTo("GBP per patient-year at 2017/18 prices (spells x national spell tariff)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.pioneereval.generator.internal;
 
+import org.pioneereval.contracts.SpellTariff;
 import org.pioneereval.generator.Outcome;
 
 /**
@@ -10,9 +11,10 @@ import org.pioneereval.generator.Outcome;
  * mean for pioneer sites (DOMAIN.md: 7.9 vs 7.5 emergency admissions per 1,000 per month before the
  * programme), redrawn below 30% of the mean so that no rate can become negative. The secular slope
  * of emergency admissions, 0.015 per month, is +12% of 7.5 over the 60 months 2013-2018 where no
- * programme ran. Spell cost is the tariff (2017/18 prices) times a mean-one lognormal; length of
- * stay is lognormal around the median and shares its normal draw with the cost, so long stays are
- * expensive.
+ * programme ran. Spell cost is the tariff ({@link SpellTariff}, 2017/18 prices) times a mean-one
+ * lognormal; length of stay is lognormal around the median and shares its normal draw with the
+ * cost, so long stays are expensive. The tariffs are {@link SpellTariff}'s, defined once in the
+ * data contracts.
  */
 public enum AdmissionMethod {
   EMERGENCY(
@@ -23,7 +25,6 @@ public enum AdmissionMethod {
       1.0,
       0.015,
       seasonalCosine(0.5),
-      2400.0,
       0.9,
       3.0,
       1.0,
@@ -42,7 +43,6 @@ public enum AdmissionMethod {
       0.004,
       // Jan..Dec: dips in August and December (holidays), sums to zero.
       new double[] {0.1, 0.1, 0.2, -0.1, 0.0, 0.1, 0.1, -0.3, 0.1, 0.1, 0.1, -0.5},
-      1500.0,
       0.8,
       2.5,
       0.8,
@@ -60,7 +60,6 @@ public enum AdmissionMethod {
       0.25,
       0.0,
       new double[12],
-      1800.0,
       0.7,
       2.5,
       0.7,
@@ -96,7 +95,6 @@ public enum AdmissionMethod {
       double siteSd,
       double slopePerMonth,
       double[] seasonal,
-      double tariff,
       double costSigma,
       double losMedian,
       double losSigma,
@@ -111,7 +109,7 @@ public enum AdmissionMethod {
     this.siteSd = siteSd;
     this.slopePerMonth = slopePerMonth;
     this.seasonal = seasonal;
-    this.tariff = tariff;
+    this.tariff = SpellTariff.gbp(code);
     this.costSigma = costSigma;
     this.losMedian = losMedian;
     this.losSigma = losSigma;
@@ -158,7 +156,7 @@ public enum AdmissionMethod {
     return seasonal[calendarMonth - 1];
   }
 
-  /** Expected cost of one spell, GBP at 2017/18 prices. */
+  /** Expected cost of one spell, GBP at 2017/18 prices: the national {@link SpellTariff}. */
   public double tariff() {
     return tariff;
   }

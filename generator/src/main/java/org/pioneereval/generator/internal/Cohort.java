@@ -12,6 +12,7 @@ final class Cohort {
   private final byte[] ageBand;
   private final byte[] sex;
   private final boolean[] ltc;
+  private final byte[] imdQuintile;
   private final String[] keys;
   private final double[][] admissionCumulative;
   private final double[] surveyCumulative;
@@ -20,6 +21,7 @@ final class Cohort {
     ageBand = new byte[size];
     sex = new byte[size];
     ltc = new boolean[size];
+    imdQuintile = new byte[size];
     keys = new String[size];
     admissionCumulative = new double[AdmissionMethod.values().length][size];
     surveyCumulative = new double[size];
@@ -46,6 +48,7 @@ final class Cohort {
       surveySum += ModelParameters.SURVEY_AGE_WEIGHT[band];
       c.surveyCumulative[i] = surveySum;
     }
+    drawDeprivation(site, seed, c);
     if (surveySum == 0) {
       // A cohort of children only (tiny test sites): let anyone respond rather than no one.
       for (int i = 0; i < n; i++) {
@@ -53,6 +56,27 @@ final class Cohort {
       }
     }
     return c;
+  }
+
+  /**
+   * IMD quintiles around the site's (see {@link ModelParameters#IMD_UNIFORM_SHARE}), from their own
+   * stream so that the cohort and every extract drawn before the patient register stay as they
+   * were.
+   */
+  private static void drawDeprivation(SiteModel site, long seed, Cohort c) {
+    SplittableRandom r = RandomStreams.stream(seed, site.code(), RandomStreams.Purpose.DEPRIVATION);
+    int siteQuintile = (site.imdDecile() + 1) / 2;
+    double[] shiftCumulative = ModelParameters.cumulative(ModelParameters.IMD_SHIFT_SHARE);
+    for (int i = 0; i < c.size(); i++) {
+      int quintile;
+      if (r.nextDouble() < ModelParameters.IMD_UNIFORM_SHARE) {
+        quintile = 1 + r.nextInt(5);
+      } else {
+        int shift = ModelParameters.pick(shiftCumulative, r.nextDouble()) - 1;
+        quintile = Math.max(1, Math.min(5, siteQuintile + shift));
+      }
+      c.imdQuintile[i] = (byte) quintile;
+    }
   }
 
   int size() {
@@ -81,6 +105,25 @@ final class Cohort {
 
   boolean ltc(int i) {
     return ltc[i];
+  }
+
+  /** Index of the patient's age band in {@link ModelParameters#AGE_BANDS}. */
+  int ageBandIndex(int i) {
+    return ageBand[i];
+  }
+
+  int imdQuintile(int i) {
+    return imdQuintile[i];
+  }
+
+  /**
+   * The patient's admission weight for {@code method} over the mean weight of the site's residents:
+   * the patient's expected share of the site's admissions is this over the cohort size.
+   */
+  double relativeAdmissionWeight(AdmissionMethod method, int i) {
+    double[] cumulative = admissionCumulative[method.ordinal()];
+    double mean = cumulative[cumulative.length - 1] / cumulative.length;
+    return method.patientWeight(ageBand[i], ltc[i]) / mean;
   }
 
   String key(int i) {

@@ -15,15 +15,19 @@ public final class Extracts {
   public static final String ADMISSIONS = Extract.ADMISSIONS.folderName();
   public static final String COSTS = Extract.COSTS.folderName();
   public static final String PATIENT_EXPERIENCE = Extract.PATIENT_EXPERIENCE.folderName();
+  public static final String PATIENT_REGISTER = Extract.PATIENT_REGISTER.folderName();
 
   /** Every extract, in the order they are written. */
   public static final List<String> ALL =
-      List.of(SITE_REGISTER, POPULATION, ADMISSIONS, COSTS, PATIENT_EXPERIENCE);
+      List.of(SITE_REGISTER, POPULATION, ADMISSIONS, COSTS, PATIENT_EXPERIENCE, PATIENT_REGISTER);
 
   /** The contract version stamped on every manifest. */
   public static final String CONTRACT_VERSION = "1.0.0";
 
-  /** Site folder and batch of the site register, which is delivered once for all sites. */
+  /**
+   * Site folder and batch of the site register, which is delivered once for all sites; the patient
+   * registers use the same batch under each site's own folder.
+   */
   public static final String REGISTER_SITE = "ALL";
 
   public static final String REGISTER_BATCH = "register";
@@ -39,6 +43,8 @@ public final class Extracts {
   public static final List<String> COSTS_COLUMNS = Extract.COSTS.columnNames();
   public static final List<String> PATIENT_EXPERIENCE_COLUMNS =
       Extract.PATIENT_EXPERIENCE.columnNames();
+  public static final List<String> PATIENT_REGISTER_COLUMNS =
+      Extract.PATIENT_REGISTER.columnNames();
 
   public static final String SITE_TYPE_PIONEER = "pioneer";
   public static final String SITE_TYPE_COMPARISON = "comparison";

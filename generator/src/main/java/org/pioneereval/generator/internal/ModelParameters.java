@@ -85,6 +85,48 @@ public final class ModelParameters {
   public static final double SURVEY_WEIGHT_MIN = 0.5;
   public static final double SURVEY_WEIGHT_MAX = 2.0;
 
+  /**
+   * A resident's IMD quintile: with probability {@value #IMD_UNIFORM_SHARE} any quintile 1..5
+   * (people living in areas unlike their site's), otherwise the site's quintile ceil(decile / 2)
+   * shifted by -1, 0 or +1 with these probabilities (clamped to 1..5).
+   */
+  public static final double IMD_UNIFORM_SHARE = 0.15;
+
+  static final double[] IMD_SHIFT_SHARE = {0.25, 0.50, 0.25};
+
+  /**
+   * Enrolment in the programme at a pioneer's go-live month, confounded on prior utilisation:
+   * P(enrolled) = logistic(intercept + ltc x {@value #ENROLMENT_LTC} + [age band 65+] x {@value
+   * #ENROLMENT_AGE_65_PLUS} + min(E, {@value #ENROLMENT_PRIOR_EMERGENCY_CAP}) x {@value
+   * #ENROLMENT_PER_PRIOR_EMERGENCY}), E = the patient's realised emergency admissions in the 12
+   * months before go-live. The intercept makes about 8% of a pioneer's residents enrolled at the
+   * default emergency rates (7.9 per 1,000 per month, mean E about 0.09): solved numerically with E
+   * ~ Poisson(12 x rate / 1,000 x weight / mean weight) over the age, LTC mix of the cohort.
+   */
+  public static final double ENROLMENT_INTERCEPT = -2.97;
+
+  public static final double ENROLMENT_LTC = 0.7;
+  public static final double ENROLMENT_AGE_65_PLUS = 0.5;
+  public static final double ENROLMENT_PER_PRIOR_EMERGENCY = 0.9;
+  public static final int ENROLMENT_PRIOR_EMERGENCY_CAP = 3;
+
+  /** Index in {@link #AGE_BANDS} of the first band aged 65 or over ("65-74"). */
+  public static final int FIRST_BAND_65_PLUS = 3;
+
+  /** Months before go-live whose emergency admissions drive enrolment. */
+  public static final int ENROLMENT_PRIOR_MONTHS = 12;
+
+  /** The enrolment probability of a patient; see {@link #ENROLMENT_INTERCEPT}. */
+  public static double enrolmentProbability(boolean ltc, int ageBand, int priorEmergencies) {
+    double linear =
+        ENROLMENT_INTERCEPT
+            + (ltc ? ENROLMENT_LTC : 0.0)
+            + (ageBand >= FIRST_BAND_65_PLUS ? ENROLMENT_AGE_65_PLUS : 0.0)
+            + ENROLMENT_PER_PRIOR_EMERGENCY
+                * Math.min(priorEmergencies, ENROLMENT_PRIOR_EMERGENCY_CAP);
+    return 1.0 / (1.0 + Math.exp(-linear));
+  }
+
   /** Users per 1,000 residents per month of a non-inpatient setting at the baseline month. */
   public static double useBase(CareSetting setting) {
     return nonInpatient(setting, USE_BASE);

@@ -19,7 +19,11 @@ public final class RandomStreams {
     COHORT(2),
     ADMISSIONS(3),
     COSTS(4),
-    SURVEY(5);
+    SURVEY(5),
+    /** Each resident's deprivation quintile (drawn apart from the cohort, which it post-dates). */
+    DEPRIVATION(6),
+    /** Enrolment of pioneer residents in the programme, given their prior admissions. */
+    ENROLMENT(7);
 
     private final long id;
 

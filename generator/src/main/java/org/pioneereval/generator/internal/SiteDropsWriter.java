@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import org.pioneereval.generator.CareSetting;
 
 /**
  * Samples and writes every drop of one site from the {@link DataGeneratingProcess}: population per
- * financial year, admissions and costs per month, patient experience per survey wave. Each extract
- * draws from its own stream of the site, so sites can be written in any order on any thread. Create
- * one instance per thread.
+ * financial year, admissions and costs per month, patient experience per survey wave, and the
+ * patient register (once, after the admissions, whose realised pre-go-live emergency admissions
+ * drive enrolment; see {@link ModelParameters#ENROLMENT_INTERCEPT}). Each extract draws from its
+ * own stream of the site, so sites can be written in any order on any thread. Create one instance
+ * per thread.
  */
 public final class SiteDropsWriter {
   private final DataGeneratingProcess dgp;
@@ -52,7 +55,7 @@ public final class SiteDropsWriter {
             dgp.config().startMonth().atDay(1),
             dgp.config().endMonth().atEndOfMonth(),
             csv);
-    return new SiteTally(2, Map.of(Extracts.SITE_REGISTER, rows));
+    return new SiteTally(2, Map.of(Extracts.SITE_REGISTER, rows), List.of());
   }
 
   /** Writes every drop of {@code site}. */
@@ -62,10 +65,82 @@ public final class SiteDropsWriter {
     long files = 0;
     files += writePopulation(site, rows);
     double[] inpatientCost = new double[dgp.months().size()];
-    files += writeAdmissions(site, cohort, inpatientCost, rows);
+    int[] priorEmergencies = new int[cohort.size()];
+    files += writeAdmissions(site, cohort, inpatientCost, priorEmergencies, rows);
     files += writeCosts(site, inpatientCost, rows);
     files += writePatientExperience(site, cohort, rows);
-    return new SiteTally(files, rows);
+    List<EnrolledPatient> enrolled = new ArrayList<>();
+    files += writePatientRegister(site, cohort, priorEmergencies, enrolled, rows);
+    return new SiteTally(files, rows, enrolled);
+  }
+
+  /**
+   * The months whose emergency admissions count towards enrolment: the {@value
+   * ModelParameters#ENROLMENT_PRIOR_MONTHS} months before the pioneer's go-live (those inside the
+   * window); none for comparison sites.
+   */
+  private static boolean inEnrolmentPriorWindow(SiteModel site, YearMonth month) {
+    return site.isPioneer()
+        && month.isBefore(site.goLive())
+        && !month.isBefore(site.goLive().minusMonths(ModelParameters.ENROLMENT_PRIOR_MONTHS));
+  }
+
+  /**
+   * Writes the site's patient register (site folder = site code, batch register). Pioneer residents
+   * are enrolled on a day of the go-live month with {@link ModelParameters#enrolmentProbability},
+   * from the site's own enrolment stream.
+   */
+  private long writePatientRegister(
+      SiteModel site,
+      Cohort cohort,
+      int[] priorEmergencies,
+      List<EnrolledPatient> enrolled,
+      Map<String, Long> rows)
+      throws IOException {
+    SplittableRandom r =
+        RandomStreams.stream(dgp.config().seed(), site.code(), RandomStreams.Purpose.ENROLMENT);
+    CsvBuilder csv = new CsvBuilder(Extracts.PATIENT_REGISTER_COLUMNS, cohort.size());
+    AdmissionMethod[] methods = AdmissionMethod.values();
+    for (int i = 0; i < cohort.size(); i++) {
+      LocalDate enrolment = null;
+      if (site.isPioneer()) {
+        double p =
+            ModelParameters.enrolmentProbability(
+                cohort.ltc(i), cohort.ageBandIndex(i), priorEmergencies[i]);
+        int day = 1 + r.nextInt(site.goLive().lengthOfMonth());
+        if (r.nextDouble() < p) {
+          enrolment = site.goLive().atDay(day);
+          double[] weights = new double[methods.length];
+          for (AdmissionMethod m : methods) {
+            weights[m.ordinal()] = cohort.relativeAdmissionWeight(m, i);
+          }
+          enrolled.add(new EnrolledPatient(site, weights));
+        }
+      }
+      csv.text(cohort.key(i))
+          .text(site.code())
+          .text(cohort.ageBand(i))
+          .text(cohort.sex(i))
+          .bool(cohort.ltc(i))
+          .integer(cohort.imdQuintile(i));
+      if (enrolment == null) {
+        csv.empty();
+      } else {
+        csv.date(enrolment);
+      }
+      csv.text(Extracts.REGISTER_BATCH);
+      csv.endRow();
+    }
+    long n =
+        drops.write(
+            Extracts.PATIENT_REGISTER,
+            site.code(),
+            Extracts.REGISTER_BATCH,
+            dgp.config().startMonth().atDay(1),
+            dgp.config().endMonth().atEndOfMonth(),
+            csv);
+    add(rows, Extracts.PATIENT_REGISTER, n);
+    return 2;
   }
 
   private long writePopulation(SiteModel site, Map<String, Long> rows) throws IOException {
@@ -90,7 +165,11 @@ public final class SiteDropsWriter {
   }
 
   private long writeAdmissions(
-      SiteModel site, Cohort cohort, double[] inpatientCost, Map<String, Long> rows)
+      SiteModel site,
+      Cohort cohort,
+      double[] inpatientCost,
+      int[] priorEmergencies,
+      Map<String, Long> rows)
       throws IOException {
     SplittableRandom r =
         RandomStreams.stream(dgp.config().seed(), site.code(), RandomStreams.Purpose.ADMISSIONS);
@@ -104,10 +183,14 @@ public final class SiteDropsWriter {
       int days = month.lengthOfMonth();
       CsvBuilder csv = new CsvBuilder(Extracts.ADMISSIONS_COLUMNS, (int) (perThousand * 15));
       int ordinal = 0;
+      boolean tallyPrior = inEnrolmentPriorWindow(site, month);
       for (AdmissionMethod m : AdmissionMethod.values()) {
         int count = poisson.sample(perThousand * dgp.expectedAdmissionRate(site, m, month));
         for (int k = 0; k < count; k++) {
           int patient = cohort.pickForAdmission(m, r);
+          if (tallyPrior && m == AdmissionMethod.EMERGENCY) {
+            priorEmergencies[patient]++;
+          }
           LocalDate admitted = month.atDay(1 + r.nextInt(days));
           double z = r.nextGaussian();
           int lengthOfStay;

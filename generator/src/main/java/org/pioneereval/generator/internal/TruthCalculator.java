@@ -3,6 +3,8 @@ package org.pioneereval.generator.internal;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import org.pioneereval.generator.CohortOutcome;
+import org.pioneereval.generator.CohortTruth;
 import org.pioneereval.generator.GeneratorConfig;
 import org.pioneereval.generator.Outcome;
 import org.pioneereval.generator.OutcomeTruth;
@@ -18,7 +20,77 @@ public final class TruthCalculator {
     return config.pioneerSitesWave2() > 0 ? config.goLiveMonth(2) : config.goLiveMonth(1);
   }
 
+  /**
+   * The truth of the site-level outcomes only, without the cohort section (which needs the realised
+   * enrolment of a generation, see {@link #compute(DataGeneratingProcess, List)}).
+   */
   public static Truth compute(DataGeneratingProcess dgp) {
+    return Truth.of(dgp.config(), twoByTwoPostStart(dgp.config()), outcomeTruths(dgp));
+  }
+
+  /** The truth of the site-level outcomes and of the {@code enrolled} patients' cohort. */
+  public static Truth compute(DataGeneratingProcess dgp, List<EnrolledPatient> enrolled) {
+    return Truth.of(
+        dgp.config(),
+        twoByTwoPostStart(dgp.config()),
+        outcomeTruths(dgp),
+        cohortTruths(dgp, enrolled));
+  }
+
+  /**
+   * {@link CohortTruth} per cohort outcome: for each enrolled patient and each of the 12 post
+   * months from the site's go-live, expected admissions by method = rate / 1000 x relative weight,
+   * with and without the programme; inpatient cost = sum over methods of admissions x tariff.
+   */
+  static List<CohortTruth> cohortTruths(DataGeneratingProcess dgp, List<EnrolledPatient> enrolled) {
+    CohortOutcome[] outcomes = CohortOutcome.values();
+    double[] sumAssigned = new double[outcomes.length];
+    double[] sumCounterfactual = new double[outcomes.length];
+    long wave1 = 0;
+    for (EnrolledPatient patient : enrolled) {
+      SiteModel site = patient.site();
+      if (site.wave() == 1) {
+        wave1++;
+      }
+      for (int e = 0; e < CohortTruth.WINDOW_MONTHS; e++) {
+        YearMonth t = site.goLive().plusMonths(e);
+        for (AdmissionMethod m : AdmissionMethod.values()) {
+          double y1 = dgp.expectedAdmissionRate(site, m, t) / 1000.0 * patient.relativeWeight(m);
+          double y0 =
+              dgp.counterfactualAdmissionRate(site, m, t) / 1000.0 * patient.relativeWeight(m);
+          CohortOutcome count =
+              m == AdmissionMethod.EMERGENCY
+                  ? CohortOutcome.EMERGENCY_ADMISSIONS
+                  : m == AdmissionMethod.ELECTIVE ? CohortOutcome.ELECTIVE_ADMISSIONS : null;
+          if (count != null) {
+            sumAssigned[count.ordinal()] += y1;
+            sumCounterfactual[count.ordinal()] += y0;
+          }
+          int cost = CohortOutcome.INPATIENT_COST.ordinal();
+          sumAssigned[cost] += y1 * m.tariff();
+          sumCounterfactual[cost] += y0 * m.tariff();
+        }
+      }
+    }
+    long n = enrolled.size();
+    List<CohortTruth> truths = new ArrayList<>();
+    for (CohortOutcome outcome : outcomes) {
+      double assigned = sumAssigned[outcome.ordinal()];
+      double counterfactual = sumCounterfactual[outcome.ordinal()];
+      truths.add(
+          new CohortTruth(
+              outcome,
+              n == 0 ? Double.NaN : (assigned - counterfactual) / n,
+              n == 0 ? Double.NaN : assigned / counterfactual,
+              n == 0 ? Double.NaN : counterfactual / n,
+              n,
+              wave1,
+              n - wave1));
+    }
+    return truths;
+  }
+
+  private static List<OutcomeTruth> outcomeTruths(DataGeneratingProcess dgp) {
     GeneratorConfig config = dgp.config();
     YearMonth post2x2 = twoByTwoPostStart(config);
     List<OutcomeTruth> truths = new ArrayList<>();
@@ -65,7 +137,7 @@ public final class TruthCalculator {
               method == null ? Double.NaN : dgp.admissionReferenceLevel(method),
               all.count));
     }
-    return Truth.of(config, post2x2, truths);
+    return truths;
   }
 
   private static List<YearMonth> periods(DataGeneratingProcess dgp, Outcome outcome) {
