@@ -17,9 +17,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +41,7 @@ import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
+import org.pioneereval.contracts.SiteRegisterColumns;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
@@ -288,7 +289,10 @@ public final class IngestJob {
             .read(readable)
             .withColumn(INGEST_RUN_ID, lit(runId));
 
-    RowRules rules = RowRules.of(contract, knownSites(extract));
+    RowRules rules =
+        extract == Extract.SITE_REGISTER
+            ? RowRules.of(contract, null)
+            : RowRules.againstSiteRegister(contract, registeredSites());
     List<RowRules.RowCheck> checks = rules.checks();
     Dataset<Row> flagged =
         rules
@@ -623,17 +627,17 @@ public final class IngestJob {
     afterWrite.accept(LakeTable.INGEST_LOG);
   }
 
-  private Set<String> knownSites(Extract extract) {
-    if (extract == Extract.SITE_REGISTER) {
-      return null;
-    }
+  /** Every site of the silver site register with its go-live date (null for comparison sites). */
+  private Map<String, LocalDate> registeredSites() {
     if (!lake.exists(LakeTable.SILVER_SITE_REGISTER)) {
       throw PipelineErrors.siteRegisterMissing(Path.of(lake.root()));
     }
-    Set<String> sites = new HashSet<>();
+    Map<String, LocalDate> sites = new HashMap<>();
     for (Row row :
-        lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest").select("site_code").collectAsList()) {
-      sites.add(row.getString(0));
+        lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest")
+            .select(SiteRegisterColumns.SITE_CODE, SiteRegisterColumns.GO_LIVE_DATE)
+            .collectAsList()) {
+      sites.put(row.getString(0), row.isNullAt(1) ? null : row.getDate(1).toLocalDate());
     }
     return sites;
   }

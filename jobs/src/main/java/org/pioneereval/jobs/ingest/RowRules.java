@@ -11,17 +11,23 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.pioneereval.contracts.ContractColumn;
 import org.pioneereval.contracts.DataContract;
+import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.LogicalType;
+import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
 
@@ -33,9 +39,10 @@ import org.pioneereval.contracts.RuleType;
  * <p>Derived from the contract: a type check per property ({@code <extract>_<column>_type}), the
  * row-level library metrics (nullValues, missingValues, invalidValues) and SQL rules (ranges and
  * cross-column checks) of its quality section, duplicateValues on keys (every row sharing a key is
- * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential check
- * that every site is in the site register. Batch-level rules (rowCount, percentage thresholds) are
- * decided per drop by the ingest job, not here.
+ * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential
+ * checks against the site register: every site is in it, and (patient register) no enrolment date
+ * lies before the site's go-live month or at a site that never went live. Batch-level rules
+ * (rowCount, percentage thresholds) are decided per drop by the ingest job, not here.
  */
 public final class RowRules {
 
@@ -47,12 +54,19 @@ public final class RowRules {
   private static final String NUMBER_SHAPE = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$";
   private static final String BOOLEAN_SHAPE = "^(true|false)$";
 
+  /** Id of the pipeline's check that no enrolment date precedes the site's go-live month. */
+  public static final String ENROLMENT_BEFORE_GO_LIVE =
+      Extract.PATIENT_REGISTER.folderName() + "_enrolment_before_go_live";
+
   private final DataContract contract;
   private final Set<String> knownSites;
+  private final Map<String, LocalDate> goLiveBySite;
 
-  private RowRules(DataContract contract, Set<String> knownSites) {
+  private RowRules(
+      DataContract contract, Set<String> knownSites, Map<String, LocalDate> goLiveBySite) {
     this.contract = contract;
     this.knownSites = knownSites;
+    this.goLiveBySite = goLiveBySite;
   }
 
   /**
@@ -60,7 +74,16 @@ public final class RowRules {
    * site register itself (which defines them).
    */
   public static RowRules of(DataContract contract, Set<String> knownSites) {
-    return new RowRules(contract, knownSites);
+    return new RowRules(contract, knownSites, Map.of());
+  }
+
+  /**
+   * Rules for an extract checked against the site register: {@code goLiveBySite} holds every
+   * registered site, with its go-live date (first of the month) or null for a comparison site.
+   */
+  public static RowRules againstSiteRegister(
+      DataContract contract, Map<String, LocalDate> goLiveBySite) {
+    return new RowRules(contract, Set.copyOf(goLiveBySite.keySet()), new HashMap<>(goLiveBySite));
   }
 
   /** Raw string column name for contract column {@code name} while rules run. */
@@ -157,7 +180,39 @@ public final class RowRules {
               "site_code is not in the site register: add the site to the register or correct"
                   + " the code"));
     }
+    if (contract.extract() == Extract.PATIENT_REGISTER
+        && goLiveBySite.values().stream().anyMatch(d -> d != null)) {
+      checks.add(enrolmentBeforeGoLive());
+    }
     return checks;
+  }
+
+  /**
+   * An enrolment date before the go-live date of its site in the site register. Enrolment at a
+   * comparison site is the contract's own rule ({@code
+   * patient_register_enrolment_only_at_pioneers}) and an unregistered site the known-site check's,
+   * so neither is reported twice here.
+   */
+  private RowCheck enrolmentBeforeGoLive() {
+    StringBuilder goLive = new StringBuilder("CASE " + PatientRegisterColumns.SITE_CODE);
+    for (Map.Entry<String, LocalDate> site : new TreeMap<>(goLiveBySite).entrySet()) {
+      if (site.getValue() != null) {
+        goLive
+            .append(" WHEN '")
+            .append(site.getKey().replace("'", "''"))
+            .append("' THEN DATE'")
+            .append(site.getValue())
+            .append("'");
+      }
+    }
+    goLive.append(" END");
+    Column enrolment = col(PatientRegisterColumns.ENROLMENT_DATE);
+    return new RowCheck(
+        ENROLMENT_BEFORE_GO_LIVE,
+        "referential",
+        enrolment.isNotNull().and(enrolment.lt(expr(goLive.toString()))),
+        "enrolment_date is before the go-live month of the site in the site register: correct"
+            + " the date, the site code or the site register's go_live_date");
   }
 
   private static final String SITE_CODE = "site_code";

@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -28,6 +28,7 @@ import org.pioneereval.contracts.AdmissionsColumns;
 import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.PatientExperienceColumns;
+import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.privacy.DirectIdentifiers;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
@@ -70,6 +71,15 @@ class BadDropCatalogueTest {
       "header only: accepted with 0 rows (admissions' rowCount rule is a warning)";
   static final String UNANSWERED =
       "Likert item skipped by 3 of 4 respondents: a completeness warning, not a quarantine";
+
+  /** The site register of the catalogue: wave-1 pioneers P01, P02 and comparison sites C01, C02. */
+  static final Map<String, LocalDate> REGISTERED_SITES = new TreeMap<>();
+
+  static {
+    for (String site : List.of("P01", "P02", "C01", "C02")) {
+      REGISTERED_SITES.put(site, site.startsWith("P") ? ValidRows.WAVE1_GO_LIVE : null);
+    }
+  }
 
   @TempDir static Path work;
 
@@ -118,7 +128,8 @@ class BadDropCatalogueTest {
       assertThat(DirectIdentifiers.isValidNhsNumber(nhs)).as("test data: %s", nhs).isTrue();
     }
     Path data = work.resolve("data");
-    TestDrop.siteRegister(ValidRows.sites("P01", "C01", "C02")).writeTo(data);
+    TestDrop.siteRegister(ValidRows.sites(REGISTERED_SITES.keySet().toArray(String[]::new)))
+        .writeTo(data);
     for (Case c : CASES) {
       c.drop().writeTo(data);
     }
@@ -251,7 +262,9 @@ class BadDropCatalogueTest {
     }
     List<Row> results = qualityResults.getOrDefault(c.drop().id(), List.of());
     List<String> rowRules =
-        RowRules.of(DataContract.load(c.drop().extract()), Set.of()).checks().stream()
+        RowRules.againstSiteRegister(DataContract.load(c.drop().extract()), REGISTERED_SITES)
+            .checks()
+            .stream()
             .map(RowRules.RowCheck::ruleId)
             .toList();
     assertThat(results).extracting(r -> r.getString(1)).containsAll(rowRules);
@@ -629,6 +642,41 @@ class BadDropCatalogueTest {
             List.of("admissions_sex_valid_values"),
             List.of("admissions_age_band_valid_values"),
             List.of("admissions_sex_valid_values", "admissions_diagnosis_chapter_valid_values")));
+
+    // --- patient register: one drop per site, batch "register" --------------------------------
+    List<ExtractRow> patients = new ArrayList<>(ValidRows.patients("P01", 4));
+    String firstPatient = ValidRows.patientKey("P01", 0);
+    patients.add(
+        ValidRows.patient("P01", 9, ValidRows.WAVE1_GO_LIVE.plusDays(3))
+            .with(PatientRegisterColumns.PATIENT_KEY, firstPatient));
+    cases.add(
+        accepted(
+            "duplicate patient: two rows of a site's register share a patient_key (both"
+                + " quarantined)",
+            TestDrop.of(Extract.PATIENT_REGISTER, "P01", "register").rows(patients),
+            firstPatient,
+            List.of("patient_register_patient_key_unique"),
+            List.of("patient_register_patient_key_unique")));
+
+    LocalDate beforeGoLive = ValidRows.WAVE1_GO_LIVE.minusMonths(2).plusDays(9);
+    patients = new ArrayList<>(ValidRows.patients("P02", 3));
+    patients.add(ValidRows.patient("P02", 3, ValidRows.WAVE1_GO_LIVE.plusDays(9)));
+    patients.add(ValidRows.patient("P02", 4, beforeGoLive));
+    cases.add(
+        accepted(
+            "enrolment before the site's go-live month (checked against the site register)",
+            TestDrop.of(Extract.PATIENT_REGISTER, "P02", "register").rows(patients),
+            beforeGoLive.toString(),
+            List.of(RowRules.ENROLMENT_BEFORE_GO_LIVE)));
+
+    patients = new ArrayList<>(ValidRows.patients("C01", 3));
+    patients.add(ValidRows.patient("C01", 3, ValidRows.WAVE1_GO_LIVE.plusDays(9)));
+    cases.add(
+        accepted(
+            "enrolment at a comparison site",
+            TestDrop.of(Extract.PATIENT_REGISTER, "C01", "register").rows(patients),
+            ValidRows.WAVE1_GO_LIVE.plusDays(9).toString(),
+            List.of("patient_register_enrolment_only_at_pioneers")));
 
     List<ExtractRow> responses = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

@@ -32,6 +32,7 @@ import org.pioneereval.contracts.CostsColumns;
 import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.PatientExperienceColumns;
+import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.PopulationColumns;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleScope;
@@ -56,7 +57,7 @@ import org.pioneereval.jobs.testing.ValidRows;
  *       data-contracts/README.md.
  * </ul>
  *
- * <p>Rows are typed and checked in memory (no Delta table is written), so the test covers all 27
+ * <p>Rows are typed and checked in memory (no Delta table is written), so the test covers all 30
  * rules in a few seconds. A new sql rule in a contract fails {@link
  * #everyRowLevelSqlRuleHasAViolationCase()} until a case is added below.
  */
@@ -83,8 +84,16 @@ class ContractSqlRulesTest {
     }
   }
 
-  /** The site register these rows are checked against (the referential check of RowRules). */
-  static final Set<String> REGISTERED_SITES = Set.of("P01", "C01");
+  /**
+   * The site register these rows are checked against (the referential checks of RowRules): P01 a
+   * wave-1 pioneer live from {@link ValidRows#WAVE1_GO_LIVE}, C01 a comparison site.
+   */
+  static final Map<String, LocalDate> REGISTERED_SITES = new HashMap<>();
+
+  static {
+    REGISTERED_SITES.put("P01", ValidRows.WAVE1_GO_LIVE);
+    REGISTERED_SITES.put("C01", null);
+  }
 
   static final YearMonth ADMISSIONS_MONTH = YearMonth.of(2013, 11);
   static final YearMonth COSTS_MONTH = YearMonth.of(2009, 4);
@@ -106,7 +115,9 @@ class ContractSqlRulesTest {
       DataContract contract = DataContract.load(extract);
       // the register defines the sites, so it has no referential check (as in IngestJob)
       RowRules rules =
-          RowRules.of(contract, extract == Extract.SITE_REGISTER ? null : REGISTERED_SITES);
+          extract == Extract.SITE_REGISTER
+              ? RowRules.of(contract, null)
+              : RowRules.againstSiteRegister(contract, REGISTERED_SITES);
       Dataset<Row> typed = rules.typed(rawRows(extract, contract.columnNames()));
       Column[] selectedBy =
           contract.rules(RuleScope.ROW).stream()
@@ -230,6 +241,7 @@ class ContractSqlRulesTest {
     admissions();
     costs();
     patientExperience();
+    patientRegister();
   }
 
   private static void siteRegister() {
@@ -414,5 +426,34 @@ class ContractSqlRulesTest {
             .with(PatientExperienceColumns.EXTRACT_BATCH, SURVEY_WAVE + "-01");
     violation(
         "patient_experience_wave_matches_batch", e, otherWave, marker(key, otherWave.get(key)));
+  }
+
+  private static void patientRegister() {
+    Extract e = Extract.PATIENT_REGISTER;
+    String key = PatientRegisterColumns.PATIENT_KEY;
+    LocalDate enrolled = ValidRows.WAVE1_GO_LIVE.plusDays(14);
+    for (ExtractRow patient :
+        List.of(
+            ValidRows.patient("P01", 0, null),
+            ValidRows.patient("P01", 1, enrolled),
+            ValidRows.patient("C01", 2, null))) {
+      valid(e, patient, marker(key, patient.get(key)));
+    }
+    ExtractRow outOfScale =
+        ValidRows.patient("P01", 10, null).with(PatientRegisterColumns.IMD_QUINTILE, "6");
+    violation(
+        "patient_register_imd_quintile_range", e, outOfScale, marker(key, outOfScale.get(key)));
+    ExtractRow afterTheExtracts = ValidRows.patient("P01", 11, LocalDate.of(2019, 4, 1));
+    violation(
+        "patient_register_enrolment_date_range",
+        e,
+        afterTheExtracts,
+        marker(key, afterTheExtracts.get(key)));
+    ExtractRow atComparisonSite = ValidRows.patient("C01", 12, enrolled);
+    violation(
+        "patient_register_enrolment_only_at_pioneers",
+        e,
+        atComparisonSite,
+        marker(key, atComparisonSite.get(key)));
   }
 }

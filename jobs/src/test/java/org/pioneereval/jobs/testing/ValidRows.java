@@ -8,6 +8,7 @@ import java.util.List;
 import org.pioneereval.contracts.AdmissionsColumns;
 import org.pioneereval.contracts.CostsColumns;
 import org.pioneereval.contracts.PatientExperienceColumns;
+import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.PopulationColumns;
 import org.pioneereval.contracts.PriceIndex;
 import org.pioneereval.contracts.SiteRegisterColumns;
@@ -119,6 +120,39 @@ public final class ValidRows {
     List<ExtractRow> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       rows.add(admission(site, month.atDay(1 + i % month.lengthOfMonth()), 2, "emergency", i));
+    }
+    return rows;
+  }
+
+  /**
+   * A patient-register row of a resident of {@code site} with the key {@link #admission} gives the
+   * same {@code serial}; {@code enrolmentDate} null for a patient never enrolled.
+   */
+  public static ExtractRow patient(String site, int serial, LocalDate enrolmentDate) {
+    return ExtractRow.of(
+        PatientRegisterColumns.PATIENT_KEY,
+        patientKey(site, serial),
+        PatientRegisterColumns.SITE_CODE,
+        site,
+        PatientRegisterColumns.AGE_BAND,
+        "65-74",
+        PatientRegisterColumns.SEX,
+        serial % 2 == 0 ? "F" : "M",
+        PatientRegisterColumns.LTC_FLAG,
+        serial % 3 == 0 ? "true" : "false",
+        PatientRegisterColumns.IMD_QUINTILE,
+        Integer.toString(1 + serial % 5),
+        PatientRegisterColumns.ENROLMENT_DATE,
+        enrolmentDate == null ? null : enrolmentDate.toString(),
+        PatientRegisterColumns.EXTRACT_BATCH,
+        "register");
+  }
+
+  /** {@code count} residents of {@code site}, none enrolled. */
+  public static List<ExtractRow> patients(String site, int count) {
+    List<ExtractRow> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(patient(site, i, null));
     }
     return rows;
   }
