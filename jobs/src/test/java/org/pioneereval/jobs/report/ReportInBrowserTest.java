@@ -43,6 +43,7 @@ class ReportInBrowserTest {
           "event-studies",
           "staggered-adoption",
           "outcome-models",
+          "matched-cohort",
           "data-quality",
           "methods",
           "disclosure-control",
@@ -55,6 +56,7 @@ class ReportInBrowserTest {
           "Event studies and pre-trend tests",
           "Staggered adoption: estimates robust to the waves",
           "Outcome models: rate ratios and survey-weighted effects",
+          "Matched patient cohort: enrolled patients and their controls",
           "Data quality",
           "Methods",
           "Disclosure control",
@@ -150,8 +152,10 @@ class ReportInBrowserTest {
                 + " xLabelWidth: xb ? xb.width : 0, width: r.width, height: r.height,"
                 + " marks: svg.querySelectorAll('line,polyline,polygon,rect,circle').length}; }))()");
     assertThat(charts.size())
-        .as("forest plot, 7 trends, 3 event studies, 2 by time since go-live, Goodman-Bacon")
-        .isEqualTo(14);
+        .as(
+            "forest plot, 7 trends, 3 event studies, 2 by time since go-live, Goodman-Bacon,"
+                + " love plot")
+        .isEqualTo(15);
     for (JsonNode c : charts) {
       String title = c.path("title").asText();
       assertThat(title).as("a chart in #%s", c.path("section").asText()).isNotBlank();
