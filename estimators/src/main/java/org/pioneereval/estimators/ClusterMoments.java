@@ -38,6 +38,31 @@ public final class ClusterMoments {
     return new ClusterMoments(dimension);
   }
 
+  /**
+   * Moments assembled from sums already formed elsewhere (e.g. by {@link TwoWayPanelMoments} after
+   * absorbing fixed effects): {@code n} rows with total weight {@code sumOfWeights}, the symmetric
+   * {@code xtwx} (only its upper triangle is read), {@code xtwy} and {@code ytwy}.
+   */
+  public static ClusterMoments fromSums(
+      long n, double sumOfWeights, double[][] xtwx, double[] xtwy, double ytwy) {
+    int k = xtwy.length;
+    if (xtwx.length != k) {
+      throw EstimationErrors.dimensionMismatch(k, xtwx.length);
+    }
+    ClusterMoments m = empty(k);
+    int p = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = i; j < k; j++) {
+        m.packedXtwx[p++] = xtwx[i][j];
+      }
+    }
+    System.arraycopy(xtwy, 0, m.xtwy, 0, k);
+    m.ytwy = ytwy;
+    m.sumOfWeights = sumOfWeights;
+    m.count = n;
+    return m;
+  }
+
   /** Adds one row with regressors {@code x}, outcome {@code y} and analytic weight {@code w}. */
   public ClusterMoments add(double[] x, double y, double w) {
     if (x.length != dimension) {

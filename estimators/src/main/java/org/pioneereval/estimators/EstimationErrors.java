@@ -1118,4 +1118,30 @@ public final class EstimationErrors {
             + " pass the cells of all sites, or cluster on a finer unit (e.g. GP practice)",
         clusters, estimator);
   }
+
+  // ---- two-way panel moments ----
+
+  public static EstimationException panelMomentsShape(String what, int given, int minimum) {
+    return error(
+        "A two-way panel reduction needs at least %d %s, got %d: with fewer there is nothing to"
+            + " estimate after the unit and period effects are absorbed; check the panel's"
+            + " periods and the regressors and outcomes passed",
+        minimum, what, given);
+  }
+
+  public static EstimationException panelMomentsPeriod(int period, int periods) {
+    return error(
+        "Period index %d is outside 0..%d: periods are indexed densely from 0 (the reference"
+            + " period) in the order of the panel's time values; map each time value to its"
+            + " position among the distinct values first",
+        period, periods - 1);
+  }
+
+  public static EstimationException panelMomentsVariance(VarianceType type) {
+    return error(
+        "%s is not available from per-cluster moments: it needs the residual of every row (HC1)"
+            + " or the rows of each cluster (CR2); use IID, CR1_STATA or CR1_FIXEST, or fit the"
+            + " rows in memory with TwoWayFixedEffectsDid",
+        type);
+  }
 }
