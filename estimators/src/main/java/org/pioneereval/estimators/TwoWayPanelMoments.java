@@ -49,9 +49,12 @@ public final class TwoWayPanelMoments implements Serializable {
   private final int dimension;
   private final TreeMap<Integer, ClusterSums> clusters = new TreeMap<>();
   private long units;
+  private long treatedUnits;
 
   // the open unit
-  private transient int openCluster = -1;
+  // transient fields are false/0 after deserialisation: no unit is open in a shipped accumulator
+  private transient boolean open;
+  private transient int openCluster;
   private transient int openRows;
   private transient int[] rowPeriod;
   private transient double[] rowWeight;
@@ -88,7 +91,7 @@ public final class TwoWayPanelMoments implements Serializable {
 
   /** Opens the next unit, all of whose rows lie in {@code cluster} (a non-negative index). */
   public TwoWayPanelMoments startUnit(int cluster) {
-    if (openCluster >= 0) {
+    if (open) {
       throw new IllegalStateException("startUnit before finishUnit of the previous unit");
     }
     if (cluster < 0) {
@@ -102,6 +105,7 @@ public final class TwoWayPanelMoments implements Serializable {
       periodSlot = new double[periods][];
       touched = new int[periods];
     }
+    open = true;
     openCluster = cluster;
     openRows = 0;
     return this;
@@ -112,7 +116,7 @@ public final class TwoWayPanelMoments implements Serializable {
    * outcomes {@code y} and analytic weight {@code w} (1 for OLS). The arrays are copied.
    */
   public TwoWayPanelMoments add(int period, double[] x, double[] y, double w) {
-    if (openCluster < 0) {
+    if (!open) {
       throw new IllegalStateException("add outside startUnit/finishUnit");
     }
     if (period < 0 || period >= periods) {
@@ -144,17 +148,23 @@ public final class TwoWayPanelMoments implements Serializable {
 
   /** Closes the open unit and adds its within-unit contribution to its cluster. */
   public TwoWayPanelMoments finishUnit() {
-    if (openCluster < 0) {
+    if (!open) {
       throw new IllegalStateException("finishUnit without startUnit");
     }
     int cluster = openCluster;
-    openCluster = -1;
+    open = false;
     if (openRows == 0) {
       return this;
     }
     ClusterSums sums = clusters.computeIfAbsent(cluster, c -> new ClusterSums(dimension, outcomes));
     units++;
     int m = openRows;
+    for (int r = 0; r < m; r++) {
+      if (rowX[r * dense] == 1.0) {
+        treatedUnits++;
+        break;
+      }
+    }
     double total = 0.0;
     double[] xbar = new double[dense];
     double[] ybar = new double[outcomes];
@@ -249,11 +259,12 @@ public final class TwoWayPanelMoments implements Serializable {
     if (other.periods != periods || other.dense != dense || other.outcomes != outcomes) {
       throw EstimationErrors.dimensionMismatch(dimension, other.dimension);
     }
-    if (openCluster >= 0 || other.openCluster >= 0) {
+    if (open || other.open) {
       throw new IllegalStateException("merge with an open unit");
     }
     TwoWayPanelMoments out = new TwoWayPanelMoments(periods, dense, outcomes);
     out.units = units + other.units;
+    out.treatedUnits = treatedUnits + other.treatedUnits;
     for (TwoWayPanelMoments src : List.of(this, other)) {
       for (Map.Entry<Integer, ClusterSums> e : src.clusters.entrySet()) {
         ClusterSums target =
@@ -267,6 +278,11 @@ public final class TwoWayPanelMoments implements Serializable {
   /** Units added (with at least one row). */
   public long units() {
     return units;
+  }
+
+  /** Units with at least one row whose first dense regressor (the treatment) is 1. */
+  public long treatedUnits() {
+    return treatedUnits;
   }
 
   /** Rows added. */
@@ -342,6 +358,14 @@ public final class TwoWayPanelMoments implements Serializable {
         .coefficientNames(names)
         .build()
         .fit(clusterMoments(outcome));
+  }
+
+  /**
+   * The DiD effect: {@link #fit} with the treatment as the first dense regressor, as {@link
+   * TwoWayFixedEffectsDid#fit} reports it.
+   */
+  public DidEstimate fitTreatment(int outcome, VarianceType type, List<String> denseNames) {
+    return new DidEstimate(fit(outcome, type, denseNames), 0);
   }
 
   /** Sums of one cluster over the full design: dense regressors then all P period dummies. */

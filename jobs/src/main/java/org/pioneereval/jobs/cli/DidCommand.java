@@ -299,7 +299,7 @@ final class DidCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "  %,d rows used of %,d read (%,d with a missing value left out); %,d units, %,d"
-            + " periods, %,d clusters (%s), %,d treated units%n",
+            + " periods, %,d clusters (%s), %,d treated units; %s%n",
         d.rowsUsed(),
         d.rowsRead(),
         d.rowsDroppedMissing(),
@@ -307,7 +307,8 @@ final class DidCommand implements Callable<Integer> {
         d.periods(),
         d.clusters(),
         s.clusterColumn(),
-        d.treatedUnits());
+        d.treatedUnits(),
+        d.computation().label());
     boolean cs = s.method() == DidMethod.CALLAWAY_SANT_ANNA;
     boolean bacon = s.method() == DidMethod.GOODMAN_BACON;
     out.printf(

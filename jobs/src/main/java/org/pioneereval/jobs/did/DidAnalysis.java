@@ -80,9 +80,15 @@ public final class DidAnalysis {
 
   public DidResult execute() {
     InputFormat format = InputFormat.detect(spec.input());
-    PanelRows rows = PanelFile.collect(spark, spec, format);
+    PanelFile.Usable usable = PanelFile.usable(spark, spec, format);
     try {
-      return estimate(format, rows);
+      if (ClusterMomentsTwfe.applies(spec)) {
+        Optional<DidResult> reduced = ClusterMomentsTwfe.estimate(spec, format, usable);
+        if (reduced.isPresent()) {
+          return reduced.get();
+        }
+      }
+      return estimate(format, PanelFile.collect(spec, usable));
     } catch (EstimationException e) {
       throw PipelineErrors.didEstimationFailed(e);
     }
@@ -106,7 +112,8 @@ public final class DidAnalysis {
             rows.unitCount(),
             rows.periodCount(),
             rows.clusterCount(),
-            treatedUnits);
+            treatedUnits,
+            DidResult.Computation.ROWS_ON_DRIVER);
     PanelObservations obs = observations(rows, d);
     Optional<DidEstimate> effect = Optional.empty();
     Optional<EventStudyResult> eventStudy = Optional.empty();

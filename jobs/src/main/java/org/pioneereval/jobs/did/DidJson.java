@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.pioneereval.estimators.AggregatedEffect;
 import org.pioneereval.estimators.AggregatedEffects;
 import org.pioneereval.estimators.BootstrapResult;
@@ -115,6 +116,7 @@ public final class DidJson {
     data.put("periods", d.periods());
     data.put("clusters", d.clusters());
     data.put("treated_units", d.treatedUnits());
+    data.put("computation", d.computation().name().toLowerCase(Locale.ROOT));
     result.effect().ifPresent(e -> root.set(EFFECT, effect(e)));
     result
         .eventStudy()

@@ -43,7 +43,29 @@ public record DidResult(
       int units,
       int periods,
       int clusters,
-      int treatedUnits) {}
+      int treatedUnits,
+      Computation computation) {}
+
+  /** Where the model's sums were formed. */
+  public enum Computation {
+    /** The rows were brought to the driver and the estimator ran on them in memory. */
+    ROWS_ON_DRIVER("rows collected to the driver"),
+    /**
+     * Spark reduced the rows to one moment matrix per cluster (twfe with IID or CR1 standard
+     * errors): no row reaches the driver.
+     */
+    CLUSTER_MOMENTS("reduced in Spark to per-cluster moments");
+
+    private final String label;
+
+    Computation(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
 
   /**
    * A cs run: the group-time effects (which carry their parameters and exclusions), the requested

@@ -41,19 +41,22 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
 final class PanelFile {
 
   // aliases of the selected columns, chosen so that they cannot clash with user column names
-  private static final String Y = "__did_outcome";
-  private static final String UNIT = "__did_unit";
-  private static final String TIME = "__did_time";
-  private static final String TIME_VALUE = "__did_time_value";
-  private static final String TREATMENT = "__did_treatment";
-  private static final String COHORT = "__did_cohort";
-  private static final String CLUSTER = "__did_cluster";
-  private static final String WEIGHT = "__did_weight";
-  private static final String COVARIATE = "__did_covariate_";
+  static final String Y = "__did_outcome";
+  static final String UNIT = "__did_unit";
+  static final String TIME = "__did_time";
+  static final String TIME_VALUE = "__did_time_value";
+  static final String TREATMENT = "__did_treatment";
+  static final String COHORT = "__did_cohort";
+  static final String CLUSTER = "__did_cluster";
+  static final String WEIGHT = "__did_weight";
+  static final String COVARIATE = "__did_covariate_";
 
   private PanelFile() {}
 
-  static PanelRows collect(SparkSession spark, DidSpecification spec, InputFormat format) {
+  /** The validated rows the model can use (no missing value), as the aliased columns. */
+  record Usable(Dataset<Row> rows, long rowsRead, long rowsDroppedMissing) {}
+
+  static Usable usable(SparkSession spark, DidSpecification spec, InputFormat format) {
     Dataset<Row> raw = format.read(spark, spec.input());
     List<String> available = List.of(raw.columns());
     for (String[] optionColumn : spec.columnsByOption()) {
@@ -68,15 +71,21 @@ final class PanelFile {
     if (rowsRead - missing == 0) {
       throw PipelineErrors.didNoRows(spec.input(), rowsRead);
     }
-    Dataset<Row> usable =
-        raw.filter(anyMissing(spec).unary_$bang())
-            .select(selection(schema, spec))
-            .orderBy(sortColumns(spec))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = raw.filter(anyMissing(spec).unary_$bang()).select(selection(schema, spec));
+    return new Usable(rows, rowsRead, missing);
+  }
+
+  static PanelRows collect(SparkSession spark, DidSpecification spec, InputFormat format) {
+    return collect(spec, usable(spark, spec, format));
+  }
+
+  static PanelRows collect(DidSpecification spec, Usable usable) {
+    Dataset<Row> sorted =
+        usable.rows().orderBy(sortColumns(spec)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return toArrays(usable, spec, rowsRead, missing);
+      return toArrays(sorted, spec, usable.rowsRead(), usable.rowsDroppedMissing());
     } finally {
-      usable.unpersist();
+      sorted.unpersist();
     }
   }
 
@@ -185,7 +194,7 @@ final class PanelFile {
     return columns.toArray(Column[]::new);
   }
 
-  private static Column[] sortColumns(DidSpecification spec) {
+  static Column[] sortColumns(DidSpecification spec) {
     List<Column> order = new ArrayList<>();
     for (String name : new String[] {UNIT, TIME, CLUSTER, Y}) {
       order.add(col(name));
@@ -282,7 +291,7 @@ final class PanelFile {
   }
 
   /** Periods coded 0..T-1 in time order: numeric order when every time is a number, else text. */
-  private static Map<String, Integer> periodIndex(Dataset<Row> usable) {
+  static Map<String, Integer> periodIndex(Dataset<Row> usable) {
     List<Row> times = usable.select(TIME, TIME_VALUE).distinct().collectAsList();
     boolean numeric = times.stream().noneMatch(r -> r.isNullAt(1));
     List<Row> sorted = new ArrayList<>(times);

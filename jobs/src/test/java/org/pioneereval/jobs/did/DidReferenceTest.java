@@ -65,7 +65,10 @@ class DidReferenceTest {
     assertThat(e.nObservations()).isEqualTo(7368);
     assertThat(e.nClusters()).isEqualTo(46);
     assertThat(r.format()).isEqualTo(InputFormat.CSV);
-    assertThat(r.data()).isEqualTo(new DidResult.DataSummary(7368, 7368, 0, 46, 7, 46, 18));
+    assertThat(r.data())
+        .isEqualTo(
+            new DidResult.DataSummary(
+                7368, 7368, 0, 46, 7, 46, 18, DidResult.Computation.CLUSTER_MOMENTS));
   }
 
   @Test
