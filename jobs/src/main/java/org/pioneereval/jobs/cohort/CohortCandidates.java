@@ -5,10 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.pioneereval.contracts.AdmissionsColumns;
 import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.SiteRegisterColumns;
-import org.pioneereval.contracts.SpellTariff;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.runtime.PipelineErrors;
@@ -39,8 +36,8 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * Only (patient, index month) pairs whose 12 months before and 12 months from the index month lie
  * inside the months the admissions extract covers are kept. Each row carries the covariates of
  * {@link CohortCovariate} and, per {@link CohortOutcome}, the pre- and post-period totals; a spell
- * counts in the month of its admission date and is costed at the {@link SpellTariff} of its
- * admission method.
+ * counts in the month of its admission date and is costed at the {@link Spells#tariff national
+ * tariff} of its admission method.
  */
 final class CohortCandidates {
 
@@ -66,7 +63,7 @@ final class CohortCandidates {
 
   /** Month index {@code 12 * year + month - 1} of a date column. */
   static Column monthIndex(Column date) {
-    return year(date).multiply(12).plus(month(date)).minus(1);
+    return Spells.monthIndex(date);
   }
 
   static Candidates build(Lakehouse lake) {
@@ -77,7 +74,7 @@ final class CohortCandidates {
                 col(AdmissionsColumns.SITE_CODE).as(SITE),
                 monthIndex(col(AdmissionsColumns.ADMISSION_DATE)).as(MONTH_INDEX),
                 col(AdmissionsColumns.ADMISSION_METHOD).as(METHOD),
-                tariff(col(AdmissionsColumns.ADMISSION_METHOD)).as(SPELL_COST));
+                Spells.tariff(col(AdmissionsColumns.ADMISSION_METHOD)).as(SPELL_COST));
     Row window = admissions.agg(min(MONTH_INDEX), max(MONTH_INDEX)).first();
     if (window.isNullAt(0)) {
       throw PipelineErrors.noCohortData("the silver admissions table has no rows");
@@ -196,16 +193,5 @@ final class CohortCandidates {
 
   private static Column indicator(Column condition) {
     return when(condition, lit(1.0)).otherwise(lit(0.0));
-  }
-
-  /** The national tariff of a spell by its admission method (0 for an unknown method). */
-  private static Column tariff(Column method) {
-    Column cost = null;
-    for (String code : SpellTariff.admissionMethods()) {
-      Column is = method.equalTo(code);
-      double gbp = SpellTariff.gbp(code);
-      cost = cost == null ? when(is, lit(gbp)) : cost.when(is, lit(gbp));
-    }
-    return cost.otherwise(lit(0.0));
   }
 }

@@ -47,7 +47,7 @@ public enum CohortOutcome {
   }
 
   /** The admissions extract's {@code admission_method} counted; null for the cost outcome. */
-  String admissionMethod() {
+  public String admissionMethod() {
     return admissionMethod;
   }
 

@@ -9,7 +9,8 @@ import org.pioneereval.jobs.lake.Lakehouse;
  * The estimate stage as the pipeline and the nightly run execute it: the linear DiDs ({@link
  * EstimateJob}, with event studies), staggered adoption ({@link StaggeredAdoptionJob}), outcome
  * models ({@link OutcomeModelsJob}) and, when the lake holds a patient register, the matched
- * patient cohort ({@link MatchedCohortJob}).
+ * patient cohort ({@link MatchedCohortJob}) and the two-way fixed-effects DiD on the patient x
+ * month panel ({@link PatientPanelJob}).
  */
 public final class EstimateStage {
   private EstimateStage() {}
@@ -19,7 +20,9 @@ public final class EstimateStage {
    * cohort's result (empty when the lake has no patient register).
    */
   public record Estimates(
-      List<EstimateJob.Effect> effects, Optional<MatchedCohortJob.CohortResult> cohort) {}
+      List<EstimateJob.Effect> effects,
+      Optional<MatchedCohortJob.CohortResult> cohort,
+      List<PatientPanelJob.PatientEffect> patientPanel) {}
 
   /** Runs every estimator of the stage for {@code runId}. */
   public static Estimates execute(Lakehouse lake, String runId) {
@@ -30,6 +33,8 @@ public final class EstimateStage {
         MatchedCohortJob.applies(lake)
             ? Optional.of(MatchedCohortJob.create(lake, runId).execute())
             : Optional.empty();
-    return new Estimates(effects, cohort);
+    List<PatientPanelJob.PatientEffect> patientPanel =
+        PatientPanelJob.applies(lake) ? PatientPanelJob.create(lake, runId).execute() : List.of();
+    return new Estimates(effects, cohort, patientPanel);
   }
 }

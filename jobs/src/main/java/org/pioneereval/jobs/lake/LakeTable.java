@@ -53,6 +53,11 @@ public enum LakeTable {
   /** One row per run and covariate: balance of the matched cohort before and after matching. */
   COHORT_BALANCE("results", "cohort_balance"),
   /**
+   * One row per run and patient-level outcome: two-way fixed-effects DiD on the patient x month
+   * panel (patient and month effects, CR1 by site), reduced in Spark to per-site moments.
+   */
+  PATIENT_PANEL_EFFECTS("results", "patient_panel_effects"),
+  /**
    * One row per nightly run: status of every stage, the Delta version of every table after it, row
    * counts, durations, configuration hash and code version; the runs' ledger.
    */

@@ -64,6 +64,7 @@ public final class NightlyRun {
           LakeTable.BACON_DECOMPOSITION,
           LakeTable.OUTCOME_MODELS,
           LakeTable.COHORT_EFFECTS,
+          LakeTable.PATIENT_PANEL_EFFECTS,
           LakeTable.COHORT_BALANCE);
 
   /** How a nightly run ended. */

@@ -434,4 +434,27 @@ public final class PipelineErrors {
   private static PioneerEvalException input(String message) {
     return new PioneerEvalException(ExitCode.INPUT_ERROR, message, null);
   }
+
+  public static PioneerEvalException noPatientPanelData(String why) {
+    return input(
+        "The patient x month panel cannot be estimated: "
+            + why
+            + ". It needs the silver patient_register, site_register and admissions tables with"
+            + " residents of at least two sites; ingest the patient_register extract (see"
+            + " data-contracts/patient_register.odcs.yaml) or leave it out to skip patient-level"
+            + " estimation.");
+  }
+
+  public static PioneerEvalException patientPanelFailed(String outcome, RuntimeException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The two-way fixed-effects DiD on the patient x month panel failed for "
+            + outcome
+            + ": "
+            + cause.getMessage()
+            + " Check that the site register gives pioneer sites a go-live date inside the"
+            + " admissions window and that comparison sites have residents on the patient"
+            + " register.",
+        cause);
+  }
 }
