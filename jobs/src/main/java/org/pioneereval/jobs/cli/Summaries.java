@@ -10,6 +10,8 @@ import org.pioneereval.estimators.matching.CovariateBalance;
 import org.pioneereval.estimators.matching.SampleSizes;
 import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.estimate.EstimateJob;
+import org.pioneereval.jobs.estimate.Estimator;
+import org.pioneereval.jobs.estimate.PatientPanelJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.pipeline.EvaluationPipeline;
@@ -130,6 +132,56 @@ final class Summaries {
     out.println();
   }
 
+  static void printPatientPanel(
+      PrintStream out, List<PatientPanelJob.PatientEffect> effects, KnownTruth truth) {
+    if (effects.isEmpty()) {
+      return;
+    }
+    PatientPanelJob.PatientEffect first = effects.get(0);
+    out.printf(
+        Locale.ROOT,
+        "patient x month panel: %,d residents x months = %,d rows, %,d at pioneer sites after"
+            + " go-live, %d sites; TWFE (patient + month effects, CR1 by site), reduced in"
+            + " Spark%n",
+        first.patients(),
+        first.patientMonths(),
+        first.treatedPatients(),
+        first.clusters());
+    out.printf(
+        Locale.ROOT,
+        "%-21s %-45s %10s %24s %8s%s%n",
+        "outcome",
+        "unit",
+        "effect",
+        "95% CI",
+        "p",
+        "   true covered");
+    for (PatientPanelJob.PatientEffect e : effects) {
+      OptionalDouble t =
+          e.siteOutcome()
+              .map(o -> truth.trueEffect(o.columnName(), Estimator.TWFE))
+              .orElse(OptionalDouble.empty());
+      String truthColumns =
+          t.isEmpty()
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " %10.4f %7s",
+                  t.getAsDouble(),
+                  e.ciLower() <= t.getAsDouble() && t.getAsDouble() <= e.ciUpper() ? "yes" : "NO");
+      out.printf(
+          Locale.ROOT,
+          "%-21s %-45s %10.4f %24s %8.3f%s%n",
+          e.outcome().columnName(),
+          PatientPanelJob.unit(e.outcome()),
+          e.estimate(),
+          String.format(Locale.ROOT, "[%.4f, %.4f]", e.ciLower(), e.ciUpper()),
+          e.pValue(),
+          truthColumns);
+    }
+    out.println();
+  }
+
   private static double largestSmd(List<CovariateBalance> rows) {
     double max = 0;
     for (CovariateBalance b : rows) {
@@ -153,6 +205,7 @@ final class Summaries {
     printEffects(out, r.effects(), truth);
     out.println();
     r.cohort().ifPresent(c -> printCohort(out, c, truth));
+    printPatientPanel(out, r.patientPanel(), truth);
     StringBuilder times = new StringBuilder("stage times:");
     for (Map.Entry<EvaluationPipeline.Stage, Duration> t : r.stageTimes().entrySet()) {
       times.append(

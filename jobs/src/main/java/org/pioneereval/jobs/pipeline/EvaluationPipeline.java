@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.cohort.MatchedCohortJob;
 import org.pioneereval.jobs.estimate.EstimateJob;
 import org.pioneereval.jobs.estimate.EstimateStage;
+import org.pioneereval.jobs.estimate.PatientPanelJob;
 import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.ingest.IngestResult;
 import org.pioneereval.jobs.lake.Lakehouse;
@@ -104,6 +105,7 @@ public final class EvaluationPipeline {
       PanelJob.PanelResult panels,
       List<EstimateJob.Effect> effects,
       Optional<MatchedCohortJob.CohortResult> cohort,
+      List<PatientPanelJob.PatientEffect> patientPanel,
       Path report,
       Optional<ExecutedNotebooks> notebooks,
       Map<Stage, Duration> stageTimes) {}
@@ -125,7 +127,15 @@ public final class EvaluationPipeline {
             () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
     onResults.accept(
         new Result(
-            runId, ingest, panels, effects, estimates.cohort(), report, Optional.empty(), times));
+            runId,
+            ingest,
+            panels,
+            effects,
+            estimates.cohort(),
+            estimates.patientPanel(),
+            report,
+            Optional.empty(),
+            times));
     Optional<ExecutedNotebooks> executed = Optional.empty();
     if (notebooks.isPresent()) {
       System.err.printf(
@@ -141,7 +151,16 @@ public final class EvaluationPipeline {
                               notebooks.get(), paths.lake(), runId, paths.reports())
                           .execute()));
     }
-    return new Result(runId, ingest, panels, effects, estimates.cohort(), report, executed, times);
+    return new Result(
+        runId,
+        ingest,
+        panels,
+        effects,
+        estimates.cohort(),
+        estimates.patientPanel(),
+        report,
+        executed,
+        times);
   }
 
   private static <T> T timed(Map<Stage, Duration> times, Stage stage, Supplier<T> work) {

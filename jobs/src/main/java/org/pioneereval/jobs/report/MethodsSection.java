@@ -104,6 +104,16 @@ final class MethodsSection {
           .append(" adjusted across outcomes by Holm (1979) and Benjamini &amp; Hochberg")
           .append(" (1995).</li>");
     }
+    if (!ctx.runRows(LakeTable.PATIENT_PANEL_EFFECTS).isEmpty()) {
+      html.append("<li><strong>Patient-level panel</strong>: every resident on the patient")
+          .append(" register in every month of the admissions window, regressed on the")
+          .append(" treated-and-live indicator with resident and month fixed effects (resident")
+          .append(" effects absorbed by within-resident demeaning, Frisch-Waugh-Lovell), SEs")
+          .append(" clustered by site with Stata's <code>areg</code> small-sample factor (as")
+          .append(" estimatr's <code>lm_robust</code> with <code>se_type = \"stata\"</code>), t")
+          .append(" with sites - 1 df; computed from per-site cross-products that Spark")
+          .append(" reduces.</li>");
+    }
     if (!ctx.runRows(LakeTable.COHORT_EFFECTS).isEmpty()) {
       html.append("<li><strong>Matched patient cohort</strong>: enrolled pioneer patients indexed")
           .append(" at their enrolment month, comparison-site residents as candidates at the same")

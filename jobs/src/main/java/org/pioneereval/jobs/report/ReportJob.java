@@ -222,6 +222,7 @@ public final class ReportJob {
         case EVENT_STUDIES -> EventStudySection.write(html, ctx);
         case STAGGERED_ADOPTION -> StaggeredAdoptionSection.write(html, ctx);
         case OUTCOME_MODELS -> OutcomeModelsSection.write(html, ctx);
+        case PATIENT_PANEL -> PatientPanelSection.write(html, ctx);
         case MATCHED_COHORT -> CohortSection.write(html, ctx);
         case DATA_QUALITY -> DataQualitySection.write(html, ctx);
         case METHODS -> MethodsSection.write(html, ctx);

@@ -10,6 +10,7 @@ public enum ReportSection {
   EVENT_STUDIES("event-studies", "Event studies and pre-trend tests"),
   STAGGERED_ADOPTION("staggered-adoption", "Staggered adoption: estimates robust to the waves"),
   OUTCOME_MODELS("outcome-models", "Outcome models: rate ratios and survey-weighted effects"),
+  PATIENT_PANEL("patient-panel", "Patient-level panel: every resident, every month"),
   MATCHED_COHORT("matched-cohort", "Matched patient cohort: enrolled patients and their controls"),
   DATA_QUALITY("data-quality", "Data quality"),
   METHODS("methods", "Methods"),

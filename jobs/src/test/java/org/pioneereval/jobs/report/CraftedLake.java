@@ -279,6 +279,7 @@ final class CraftedLake {
     writeStaggered(lake);
     writeOutcomeModels(lake);
     writeCohort(lake);
+    writePatientPanel(lake);
     writeIngest(lake);
     return lake;
   }
@@ -362,6 +363,48 @@ final class CraftedLake {
     }
     lake.overwrite(
         LakeTable.OUTCOME_MODELS, lake.spark().createDataFrame(rows, OutcomeModelsJob.SCHEMA));
+  }
+
+  /**
+   * Patient x month panel: emergency admissions -0.3875 [-0.6100, -0.1650] per 1,000 per month on
+   * 120,000 residents (48,000 treated), p 0.0012; elective admissions on 5 treated residents (must
+   * be suppressed); inpatient cost 1.25 [-0.75, 3.25] GBP, without a site-level counterpart.
+   */
+  private static void writePatientPanel(Lakehouse lake) {
+    Timestamp at = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
+    List<Row> rows = new ArrayList<>();
+    Object[][] values = {
+      {"emergency_admissions", "emergency_admissions_rate", -0.3875, -0.61, -0.165, 0.0012, 48000L},
+      {"elective_admissions", "elective_admissions_rate", 0.0456, -0.2, 0.29, 0.71, 5L},
+      {"inpatient_cost", null, 1.25, -0.75, 3.25, 0.22, 48000L}
+    };
+    for (Object[] v : values) {
+      org.pioneereval.jobs.cohort.CohortOutcome o =
+          org.pioneereval.jobs.cohort.CohortOutcome.fromColumnName((String) v[0]);
+      rows.add(
+          RowFactory.create(
+              RUN_ID,
+              o.columnName(),
+              o.label(),
+              org.pioneereval.jobs.estimate.PatientPanelJob.unit(o),
+              v[1],
+              v[2],
+              0.11,
+              v[3],
+              v[4],
+              v[5],
+              44.0,
+              11_520_000L,
+              120_000L,
+              v[6],
+              45,
+              "CR1_STATA",
+              "{}",
+              at));
+    }
+    lake.overwrite(
+        LakeTable.PATIENT_PANEL_EFFECTS,
+        lake.spark().createDataFrame(rows, org.pioneereval.jobs.estimate.PatientPanelJob.SCHEMA));
   }
 
   /**

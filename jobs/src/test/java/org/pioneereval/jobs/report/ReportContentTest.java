@@ -141,6 +141,31 @@ class ReportContentTest {
   }
 
   @Test
+  void patientPanelShowsEachOutcomeBesideTheSiteLevelTwfeAndSuppressesFewTreated() {
+    assertThat(cells(html, "patient-panel-emergency_admissions"))
+        .containsExactly(
+            "Emergency admissions admissions per 1,000 patients per month",
+            "-0.3875",
+            "-0.6100 to -0.1650",
+            "0.001",
+            "-0.4200",
+            "120,000 (48,000)",
+            "11,520,000",
+            "45");
+    assertThat(cells(html, "patient-panel-elective_admissions"))
+        .containsExactly(
+            "Elective admissions admissions per 1,000 patients per month",
+            "suppressed: fewer than 8 treated residents",
+            "120,000 (*)",
+            "11,520,000",
+            "45");
+    assertThat(cells(html, "patient-panel-inpatient_cost"))
+        .as("no site-level counterpart for tariff-costed spells")
+        .contains("1.250", "n/a");
+    assertThat(section(html, "patient-panel")).doesNotContain("0.0456");
+  }
+
+  @Test
   void matchedCohortBalanceTableAndLovePlotShowEachCovariateBeforeAndAfter() {
     assertThat(cells(html, "balance-prior_emergency_admissions"))
         .containsExactly(
