@@ -1,9 +1,12 @@
 package org.pioneereval.jobs.did;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -27,8 +30,9 @@ import org.pioneereval.jobs.estimate.SparkPanelMoments;
  * TwoWayFixedEffectsDid} (to rounding), for files of any length.
  *
  * <p>Used when it can give the whole result: twfe with IID, CR1_STATA or CR1_FIXEST, no wild
- * bootstrap or randomisation inference (they need the rows) and units nested in the clusters
- * (checked; otherwise {@link #estimate} returns empty and the rows are collected as before).
+ * bootstrap or randomisation inference (they need the rows), units nested in the clusters and
+ * moment matrices of all clusters together under {@link #MOMENT_BYTES_LIMIT} (checked; otherwise
+ * {@link #estimate} returns empty and the rows are collected as before).
  */
 final class ClusterMomentsTwfe {
 
@@ -47,18 +51,28 @@ final class ClusterMomentsTwfe {
   static Optional<DidResult> estimate(
       DidSpecification spec, InputFormat format, PanelFile.Usable usable) {
     Dataset<Row> rows = usable.rows();
-    if (!spec.clusterColumn().equals(spec.unit()) && unitsSpanClusters(rows)) {
-      return Optional.empty();
-    }
-    Map<String, Integer> periods = PanelFile.periodIndex(rows);
+    // one pass over the cached rows: distinct units, the periods and the clusters
+    Row summary =
+        rows.agg(
+                countDistinct(col(PanelFile.UNIT)),
+                collect_set(struct(col(PanelFile.TIME), col(PanelFile.TIME_VALUE))),
+                collect_set(col(PanelFile.CLUSTER)))
+            .first();
+    long distinctUnits = summary.getLong(0);
+    Map<String, Integer> periods = PanelFile.periodIndex(summary.getList(1));
+    List<String> clusterNames = new ArrayList<>(summary.getList(2));
+    Collections.sort(clusterNames);
     Map<String, Integer> clusters = new HashMap<>();
-    rows.select(PanelFile.CLUSTER).distinct().orderBy(PanelFile.CLUSTER).collectAsList().stream()
-        .map(r -> r.getString(0))
-        .forEach(c -> clusters.put(c, clusters.size()));
+    for (String c : clusterNames) {
+      clusters.put(c, clusters.size());
+    }
     if (periods.size() < 2) {
       throw EstimationErrors.panelMomentsShape("periods", periods.size(), 2);
     }
     int covariates = spec.covariates().size();
+    if (momentBytes(clusters.size(), periods.size() + 1 + covariates) > MOMENT_BYTES_LIMIT) {
+      return Optional.empty();
+    }
     List<Column> order = new ArrayList<>();
     order.add(col(PanelFile.CLUSTER));
     order.addAll(List.of(PanelFile.sortColumns(spec)));
@@ -75,6 +89,10 @@ final class ClusterMomentsTwfe {
                 spec.treatment().isPresent(),
                 spec.weights().isPresent()),
             TwoWayPanelMoments.create(periods.size(), 1 + covariates, 1));
+    if (moments.units() != distinctUnits) {
+      // some unit lies in more than one cluster (it was counted once per cluster)
+      return Optional.empty();
+    }
     if (moments.treatedUnits() == 0) {
       throw EstimationErrors.noTreatmentVariation("no row is treated");
     }
@@ -107,12 +125,15 @@ final class ClusterMomentsTwfe {
             Optional.empty()));
   }
 
-  private static boolean unitsSpanClusters(Dataset<Row> rows) {
-    return !rows.groupBy(PanelFile.UNIT)
-        .agg(countDistinct(col(PanelFile.CLUSTER)).as("clusters"))
-        .where(col("clusters").gt(1))
-        .limit(1)
-        .isEmpty();
+  /**
+   * Above this size of all clusters' moment matrices together the rows are collected instead (e.g.
+   * clustering by a patient-level unit with thousands of periods): the matrices would then outweigh
+   * the rows.
+   */
+  static final long MOMENT_BYTES_LIMIT = 256L << 20;
+
+  static long momentBytes(long clusters, long dimension) {
+    return clusters * (dimension * (dimension + 1) / 2 + 2 * dimension + 4) * Double.BYTES;
   }
 
   /** Streams one partition's sorted rows into moments, one unit (within its cluster) at a time. */

@@ -91,6 +91,8 @@ public final class DidAnalysis {
       return estimate(format, PanelFile.collect(spec, usable));
     } catch (EstimationException e) {
       throw PipelineErrors.didEstimationFailed(e);
+    } finally {
+      usable.release();
     }
   }
 

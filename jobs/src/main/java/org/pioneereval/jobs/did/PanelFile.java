@@ -53,26 +53,47 @@ final class PanelFile {
 
   private PanelFile() {}
 
-  /** The validated rows the model can use (no missing value), as the aliased columns. */
-  record Usable(Dataset<Row> rows, long rowsRead, long rowsDroppedMissing) {}
+  /**
+   * The validated rows the model can use (no missing value), as the aliased columns, over a cached
+   * copy of the file's used columns (read and parsed once for every later pass); {@link #release}
+   * drops the cache.
+   */
+  record Usable(Dataset<Row> rows, long rowsRead, long rowsDroppedMissing, Dataset<Row> cached) {
+    void release() {
+      cached.unpersist();
+    }
+  }
 
   static Usable usable(SparkSession spark, DidSpecification spec, InputFormat format) {
     Dataset<Row> raw = format.read(spark, spec.input());
     List<String> available = List.of(raw.columns());
+    List<String> used = new ArrayList<>();
     for (String[] optionColumn : spec.columnsByOption()) {
       if (!available.contains(optionColumn[1])) {
         throw PipelineErrors.didMissingColumn(optionColumn[0], optionColumn[1], available);
       }
+      if (!used.contains(optionColumn[1])) {
+        used.add(optionColumn[1]);
+      }
     }
-    StructType schema = raw.schema();
-    long[] counts = validate(raw, schema, spec);
-    long rowsRead = counts[0];
-    long missing = counts[1];
-    if (rowsRead - missing == 0) {
-      throw PipelineErrors.didNoRows(spec.input(), rowsRead);
+    Dataset<Row> cached =
+        raw.select(used.stream().map(PanelFile::column).toArray(Column[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      StructType schema = cached.schema();
+      long[] counts = validate(cached, schema, spec);
+      long rowsRead = counts[0];
+      long missing = counts[1];
+      if (rowsRead - missing == 0) {
+        throw PipelineErrors.didNoRows(spec.input(), rowsRead);
+      }
+      Dataset<Row> rows =
+          cached.filter(anyMissing(spec).unary_$bang()).select(selection(schema, spec));
+      return new Usable(rows, rowsRead, missing, cached);
+    } catch (RuntimeException e) {
+      cached.unpersist();
+      throw e;
     }
-    Dataset<Row> rows = raw.filter(anyMissing(spec).unary_$bang()).select(selection(schema, spec));
-    return new Usable(rows, rowsRead, missing);
   }
 
   static PanelRows collect(SparkSession spark, DidSpecification spec, InputFormat format) {
@@ -292,7 +313,11 @@ final class PanelFile {
 
   /** Periods coded 0..T-1 in time order: numeric order when every time is a number, else text. */
   static Map<String, Integer> periodIndex(Dataset<Row> usable) {
-    List<Row> times = usable.select(TIME, TIME_VALUE).distinct().collectAsList();
+    return periodIndex(usable.select(TIME, TIME_VALUE).distinct().collectAsList());
+  }
+
+  /** Periods coded 0..T-1 from the distinct (time text, time number) pairs. */
+  static Map<String, Integer> periodIndex(List<Row> times) {
     boolean numeric = times.stream().noneMatch(r -> r.isNullAt(1));
     List<Row> sorted = new ArrayList<>(times);
     sorted.sort(

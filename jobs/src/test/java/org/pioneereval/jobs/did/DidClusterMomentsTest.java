@@ -81,6 +81,15 @@ class DidClusterMomentsTest {
     assertThat(byMonth.effect().orElseThrow().estimate()).isCloseTo(ESTIMATE, relative(ESTIMATE));
     assertThat(byMonth.effect().orElseThrow().nClusters()).isEqualTo(18);
 
+    // clustered by patient (the default cluster is the unit): 960 matrices of 19 x 19 fit easily
+    DidResult byPatient = run(patientPanel().cluster("patient").build());
+    assertThat(byPatient.data().computation()).isEqualTo(DidResult.Computation.CLUSTER_MOMENTS);
+    assertThat(ClusterMomentsTwfe.momentBytes(960, 19))
+        .isLessThan(ClusterMomentsTwfe.MOMENT_BYTES_LIMIT);
+    assertThat(ClusterMomentsTwfe.momentBytes(100_000, 97))
+        .as("100,000 patients as clusters over 96 months: the rows are collected instead")
+        .isGreaterThan(ClusterMomentsTwfe.MOMENT_BYTES_LIMIT);
+
     DidResult hc1 = run(patientPanel().variance(VarianceType.HC1).build());
     assertThat(hc1.data().computation()).isEqualTo(DidResult.Computation.ROWS_ON_DRIVER);
     assertThat(hc1.effect().orElseThrow().estimate()).isCloseTo(ESTIMATE, relative(ESTIMATE));
