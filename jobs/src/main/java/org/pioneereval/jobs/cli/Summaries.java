@@ -109,14 +109,7 @@ final class Summaries {
         "   true covered");
     for (MatchedCohortJob.CohortEstimate e : c.estimates()) {
       OptionalDouble t = truth.trueCohortEffect(e.outcome().columnName(), e.model().name());
-      String truthColumns =
-          t.isEmpty()
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  " %10.4f %7s",
-                  t.getAsDouble(),
-                  e.ciLower() <= t.getAsDouble() && t.getAsDouble() <= e.ciUpper() ? "yes" : "NO");
+      String truthColumns = truthColumns(t, e.ciLower(), e.ciUpper());
       out.printf(
           Locale.ROOT,
           "%-10s %-21s %-10s %10.4f %24s %8.3f %8.3f%s%n",
@@ -161,14 +154,7 @@ final class Summaries {
           e.siteOutcome()
               .map(o -> truth.trueEffect(o.columnName(), Estimator.TWFE))
               .orElse(OptionalDouble.empty());
-      String truthColumns =
-          t.isEmpty()
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  " %10.4f %7s",
-                  t.getAsDouble(),
-                  e.ciLower() <= t.getAsDouble() && t.getAsDouble() <= e.ciUpper() ? "yes" : "NO");
+      String truthColumns = truthColumns(t, e.ciLower(), e.ciUpper());
       out.printf(
           Locale.ROOT,
           "%-21s %-45s %10.4f %24s %8.3f%s%n",
@@ -180,6 +166,15 @@ final class Summaries {
           truthColumns);
     }
     out.println();
+  }
+
+  /** " true covered" columns, or nothing when the truth is unknown. */
+  private static String truthColumns(OptionalDouble truth, double lower, double upper) {
+    if (truth.isEmpty()) {
+      return "";
+    }
+    double t = truth.getAsDouble();
+    return String.format(Locale.ROOT, " %10.4f %7s", t, lower <= t && t <= upper ? "yes" : "NO");
   }
 
   private static double largestSmd(List<CovariateBalance> rows) {
