@@ -1,17 +1,14 @@
 package org.pioneereval.jobs.did;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,17 +48,19 @@ final class ClusterMomentsTwfe {
   static Optional<DidResult> estimate(
       DidSpecification spec, InputFormat format, PanelFile.Usable usable) {
     Dataset<Row> rows = usable.rows();
-    // one pass over the cached rows: distinct units, the periods and the clusters
-    Row summary =
-        rows.agg(
-                countDistinct(col(PanelFile.UNIT)),
-                collect_set(struct(col(PanelFile.TIME), col(PanelFile.TIME_VALUE))),
-                collect_set(col(PanelFile.CLUSTER)))
-            .first();
-    long distinctUnits = summary.getLong(0);
-    Map<String, Integer> periods = PanelFile.periodIndex(summary.getList(1));
-    List<String> clusterNames = new ArrayList<>(summary.getList(2));
-    Collections.sort(clusterNames);
+    // the distinct (period, cluster) pairs are few; map-side aggregation keeps both passes cheap
+    List<Row> periodClusters =
+        rows.select(PanelFile.TIME, PanelFile.TIME_VALUE, PanelFile.CLUSTER)
+            .distinct()
+            .collectAsList();
+    long distinctUnits = rows.select(PanelFile.UNIT).distinct().count();
+    Map<String, Row> timePairs = new HashMap<>();
+    TreeSet<String> clusterNames = new TreeSet<>();
+    for (Row r : periodClusters) {
+      timePairs.putIfAbsent(r.getString(0), r);
+      clusterNames.add(r.getString(2));
+    }
+    Map<String, Integer> periods = PanelFile.periodIndex(new ArrayList<>(timePairs.values()));
     Map<String, Integer> clusters = new HashMap<>();
     for (String c : clusterNames) {
       clusters.put(c, clusters.size());
