@@ -62,10 +62,11 @@ class PatientPanelJobTest {
           .withComparisonSites(8)
           .withPioneerSites(3, 3)
           .withStartMonth(YearMonth.of(2012, 4))
-          .withEndMonth(YearMonth.of(2016, 3));
+          .withEndMonth(YearMonth.of(2014, 3))
+          .withGoLiveMonths(YearMonth.of(2013, 1), YearMonth.of(2013, 7));
 
   static final String RUN_ID = "run-patient-panel";
-  static final int MONTHS = 48;
+  static final int MONTHS = 24;
 
   @TempDir static Path work;
 
