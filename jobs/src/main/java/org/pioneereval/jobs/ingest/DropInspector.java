@@ -59,16 +59,18 @@ public final class DropInspector {
               + " in "
               + drop.folder()
               + ". Ask the sender to re-deliver the drop with its manifest (extract, site, batch,"
-              + " file, rowCount, sha256).");
+              + " file, rowCount, sha256).",
+          0,
+          folderFingerprint(drop.folder()));
     }
     String missingField = manifest.missingField();
     if (missingField != null) {
       return refuse(
           drop,
           RefusalReason.MANIFEST_INVALID,
-          "has a manifest without '"
-              + missingField
-              + "'. Ask the sender to add it and re-deliver.");
+          "has a manifest without '" + missingField + "'. Ask the sender to add it and re-deliver.",
+          0,
+          folderFingerprint(drop.folder()));
     }
     if (!manifest.extract().equals(drop.extract().folderName())
         || !manifest.site().equals(drop.site())
@@ -561,6 +563,24 @@ public final class DropInspector {
   private static String majorOf(String version) {
     int dot = version.indexOf('.');
     return dot < 0 ? version : version.substring(0, dot);
+  }
+
+  /**
+   * SHA-256 over the names and checksums of the files in a drop folder: what the ingest log keeps
+   * of a drop refused for its manifest, so the same folder is not refused (and logged) again on
+   * every run, while any change to it (a manifest added, a file replaced) is inspected afresh.
+   */
+  static String folderFingerprint(Path folder) {
+    MessageDigest sha = sha256();
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String line = file.getFileName() + "\u0000" + sha256Of(file) + "\n";
+        sha.update(line.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   /** SHA-256 of a file's bytes, or null when it cannot be read. */
