@@ -31,7 +31,9 @@ import org.pioneereval.contracts.privacy.DirectIdentifiers;
 /**
  * File-level checks of a drop, run before anything is stored: manifest, checksum, encoding,
  * delimiter, header against the contract, row count and shape, and the privacy gate (no NHS number,
- * full postcode or date-of-birth column). One streaming pass over the file.
+ * full postcode or date-of-birth column). One streaming pass over a CSV (plain or gzip); a Parquet
+ * drop ({@link DropFormat}) is checked from its footer (columns, types, row count) and one pass
+ * over its text and integer values ({@link ParquetDropFile}).
  *
  * <p>Thread-safe: the ingest job inspects many drops in parallel.
  */

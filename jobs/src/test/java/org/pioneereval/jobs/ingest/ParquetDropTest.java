@@ -34,11 +34,11 @@ import org.pioneereval.jobs.testing.ValidRows;
 
 /**
  * Parquet drops (issue 3: "a drop may be CSV, gzip CSV or Parquet, with its manifest"): the same
- * deliveries once as CSV and once as Parquet (typed columns, snappy) are ingested into two lakes,
- * and give the same silver rows, the same quarantined rows under the same rule ids, the same
- * data-quality results and the same ingest-log counts. The Parquet lake also receives the Parquet
- * cases of the bad-input catalogue: each refused with its reason and a message naming the column,
- * nothing of it stored.
+ * deliveries once as CSV and once as Parquet (typed columns, snappy; one admissions drop as gzip
+ * CSV) are ingested into two lakes, and give the same silver rows, the same quarantined rows under
+ * the same rule ids, the same data-quality results and the same ingest-log counts. The Parquet lake
+ * also receives the Parquet cases of the bad-input catalogue: each refused with its reason and a
+ * message naming the column, nothing of it stored.
  */
 class ParquetDropTest {
 
@@ -82,9 +82,12 @@ class ParquetDropTest {
     for (int i = 0; i < 4; i++) {
       responses.add(ValidRows.response("P01", 2014, i, 2 + i, "1.25"));
     }
+    List<ExtractRow> spellsOfP02 = new ArrayList<>(ValidRows.admissions("P02", JANUARY, 6));
+    spellsOfP02.set(4, spellsOfP02.get(4).with(AdmissionsColumns.AGE_BAND, "90+"));
     return List.of(
         TestDrop.siteRegister(ValidRows.sites("P01", "P02", "C01")),
         TestDrop.of(Extract.ADMISSIONS, "P01", JANUARY.toString()).rows(spells),
+        TestDrop.of(Extract.ADMISSIONS, "P02", JANUARY.toString()).rows(spellsOfP02),
         TestDrop.of(Extract.COSTS, "P01", JANUARY.toString())
             .rows(ValidRows.costsMonth("P01", JANUARY, "1234.5")),
         TestDrop.of(Extract.POPULATION, "P01", "2013-04")
@@ -103,7 +106,8 @@ class ParquetDropTest {
       drop.writeTo(csvData);
     }
     for (TestDrop drop : deliveries()) {
-      drop.asParquet().writeTo(parquetData);
+      // P02's admissions as gzip CSV: the third format, compared with the same plain CSV
+      (drop.site().equals("P02") ? drop.asGzipCsv() : drop.asParquet()).writeTo(parquetData);
     }
     for (BadParquet bad : CATALOGUE) {
       bad.drop().writeTo(parquetData);
@@ -131,8 +135,12 @@ class ParquetDropTest {
       assertThat(parquetLake.read(IngestJob.silver(extract), "test").schema())
           .isEqualTo(csvLake.read(IngestJob.silver(extract), "test").schema());
     }
-    // 10 spells, 3 faulty: 7 accepted
-    assertThat(silverRows(parquetLake, Extract.ADMISSIONS)).hasSize(7);
+    // P01 (Parquet): 10 spells, 3 faulty; P02 (gzip CSV): 6 spells, 1 faulty
+    assertThat(silverRows(parquetLake, Extract.ADMISSIONS)).hasSize(7 + 5);
+    assertThat(parquetResult.outcomes())
+        .filteredOn(o -> o.dropId().equals("admissions/P02/2014-01"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.reason()).isNull());
   }
 
   @Test
@@ -168,7 +176,10 @@ class ParquetDropTest {
                 .toList();
     assertThat(counts.apply(parquetResult))
         .isEqualTo(counts.apply(csvResult))
-        .contains("admissions/P01/2014-01 10=7+3", "costs/P01/2014-01 6=6+0");
+        .contains(
+            "admissions/P01/2014-01 10=7+3",
+            "admissions/P02/2014-01 6=5+1",
+            "costs/P01/2014-01 6=6+0");
   }
 
   static Stream<BadParquet> catalogueCases() {

@@ -61,6 +61,7 @@ public final class TestDrop {
   private boolean withManifest = true;
   private final List<ExtractRow> rowValues = new ArrayList<>();
   private boolean parquet;
+  private boolean gzip;
   private final Map<String, PrimitiveType.PrimitiveTypeName> parquetTypes = new HashMap<>();
 
   private TestDrop(Extract extract, String site, String batch) {
@@ -151,6 +152,12 @@ public final class TestDrop {
     return parquet;
   }
 
+  /** Delivers the CSV gzip-compressed ({@code <extract>_<site>_<batch>.csv.gz}). */
+  public TestDrop asGzipCsv() {
+    this.gzip = true;
+    return this;
+  }
+
   /** Data lines written so far. */
   public int rowCount() {
     return lines.size();
@@ -194,12 +201,32 @@ public final class TestDrop {
 
   /** The file's bytes as written. */
   public byte[] bytes() {
-    byte[] rendered = parquet ? parquetBytes() : text().getBytes(StandardCharsets.UTF_8);
+    byte[] rendered =
+        parquet
+            ? parquetBytes()
+            : gzip
+                ? gzip(text().getBytes(StandardCharsets.UTF_8))
+                : text().getBytes(StandardCharsets.UTF_8);
     return byteEdit.apply(rendered);
   }
 
   public String fileName() {
-    return extract.folderName() + "_" + site + "_" + batch + (parquet ? ".parquet" : ".csv");
+    return extract.folderName()
+        + "_"
+        + site
+        + "_"
+        + batch
+        + (parquet ? ".parquet" : gzip ? ".csv.gz" : ".csv");
+  }
+
+  private static byte[] gzip(byte[] content) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private byte[] parquetBytes() {
@@ -306,7 +333,7 @@ public final class TestDrop {
     m.put("periodStart", period[0]);
     m.put("periodEnd", period[1]);
     m.put("file", fileName());
-    long rows = parquet ? rowValues.size() : dataLines(content);
+    long rows = parquet || gzip ? rowValues.size() : dataLines(content);
     m.put("rowCount", declaredRowCount != null ? declaredRowCount : rows);
     m.put("sha256", declaredSha256 != null ? declaredSha256 : sha256(content));
     return m;
