@@ -38,6 +38,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before Spark starts: a wrong --data path fails in milliseconds, not after Spark's start-up.
+    IngestJob.requireDrops(Workspace.path(data));
     try (SparkSession spark = sparkOptions.start("ingest")) {
       IngestResult result =
           IngestJob.create(

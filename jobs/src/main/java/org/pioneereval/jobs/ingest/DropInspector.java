@@ -10,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.pioneereval.contracts.ContractColumn;
 import org.pioneereval.contracts.DataContract;
+import org.pioneereval.contracts.LogicalType;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
 import org.pioneereval.contracts.Severity;
@@ -29,7 +31,9 @@ import org.pioneereval.contracts.privacy.DirectIdentifiers;
 /**
  * File-level checks of a drop, run before anything is stored: manifest, checksum, encoding,
  * delimiter, header against the contract, row count and shape, and the privacy gate (no NHS number,
- * full postcode or date-of-birth column). One streaming pass over the file.
+ * full postcode or date-of-birth column). One streaming pass over a CSV (plain or gzip); a Parquet
+ * drop ({@link DropFormat}) is checked from its footer (columns, types, row count) and one pass
+ * over its text and integer values ({@link ParquetDropFile}).
  *
  * <p>Thread-safe: the ingest job inspects many drops in parallel.
  */
@@ -57,16 +61,18 @@ public final class DropInspector {
               + " in "
               + drop.folder()
               + ". Ask the sender to re-deliver the drop with its manifest (extract, site, batch,"
-              + " file, rowCount, sha256).");
+              + " file, rowCount, sha256).",
+          0,
+          folderFingerprint(drop.folder()));
     }
     String missingField = manifest.missingField();
     if (missingField != null) {
       return refuse(
           drop,
           RefusalReason.MANIFEST_INVALID,
-          "has a manifest without '"
-              + missingField
-              + "'. Ask the sender to add it and re-deliver.");
+          "has a manifest without '" + missingField + "'. Ask the sender to add it and re-deliver.",
+          0,
+          folderFingerprint(drop.folder()));
     }
     if (!manifest.extract().equals(drop.extract().folderName())
         || !manifest.site().equals(drop.site())
@@ -111,7 +117,9 @@ public final class DropInspector {
               + ". Re-deliver the drop with its data file.");
     }
     try {
-      return scan(drop, manifest);
+      return DropFormat.of(drop.dataFile()) == DropFormat.PARQUET
+          ? scanParquet(drop, manifest)
+          : scan(drop, manifest);
     } catch (IOException e) {
       return refuse(
           drop,
@@ -142,13 +150,7 @@ public final class DropInspector {
     }
     String actualSha = HexFormat.of().formatHex(sha.digest());
     if (!actualSha.equalsIgnoreCase(manifest.sha256())) {
-      return refuse(
-          drop,
-          RefusalReason.CHECKSUM_MISMATCH,
-          "has a SHA-256 checksum that differs from its manifest: the file changed or was cut"
-              + " short in transfer. Re-deliver the drop.",
-          0,
-          actualSha);
+      return checksumMismatch(drop, actualSha);
     }
     if (startsWith(content, UTF8_BOM)) {
       return refuse(
@@ -180,6 +182,123 @@ public final class DropInspector {
     return checkContent(drop, manifest, text, actualSha);
   }
 
+  /**
+   * The checks of a Parquet drop: checksum over the file's bytes, a readable footer, the columns
+   * against the contract (by name: Parquet columns are read by name, so their order does not
+   * matter), each column's type able to hold its logical type, the privacy gate on column names and
+   * values, and the footer's row count against the manifest.
+   */
+  private DropInspection scanParquet(Drop drop, DropManifest manifest) throws IOException {
+    Path file = drop.dataFile();
+    if (Files.size(file) == 0) {
+      return refuse(
+          drop,
+          RefusalReason.EMPTY_FILE,
+          "has an empty data file (0 bytes); even a batch with no rows must carry its Parquet"
+              + " schema. Re-deliver it.");
+    }
+    String actualSha = sha256Of(file);
+    if (actualSha == null) {
+      throw new IOException("unreadable " + file.getFileName());
+    }
+    if (!actualSha.equalsIgnoreCase(manifest.sha256())) {
+      return checksumMismatch(drop, actualSha);
+    }
+    ParquetDropFile parquet;
+    try {
+      parquet = ParquetDropFile.open(file);
+    } catch (IOException | RuntimeException e) {
+      return notReadableParquet(drop, actualSha);
+    }
+    List<String> columns = parquet.columns().stream().map(ParquetDropFile.Column::name).toList();
+    DropInspection headerProblem = checkColumns(drop, columns, actualSha, false);
+    if (headerProblem != null) {
+      return headerProblem;
+    }
+    for (ParquetDropFile.Column column : parquet.columns()) {
+      ContractColumn expected = contract.column(column.name());
+      if (!column.canHold(expected.logicalType())) {
+        return refuse(
+            drop,
+            RefusalReason.COLUMN_TYPE,
+            "has column '"
+                + column.name()
+                + "' of Parquet type "
+                + column.describe()
+                + ", which cannot hold the contract's "
+                + expected.logicalType().odcsName()
+                + ". Write it as "
+                + parquetTypeFor(expected.logicalType())
+                + " (or as text written as in a CSV drop) and re-deliver.",
+            0,
+            actualSha);
+      }
+    }
+    long[][] identifiers;
+    try {
+      identifiers = parquet.identifierCounts(file);
+    } catch (IOException | RuntimeException e) {
+      return notReadableParquet(drop, actualSha);
+    }
+    for (int c = 0; c < columns.size(); c++) {
+      if (identifiers[c][0] > 0 || identifiers[c][1] > 0) {
+        return identifierRefusal(
+            drop, columns.get(c), identifiers[c][0], identifiers[c][1], parquet.rows(), actualSha);
+      }
+    }
+    return checkRowCount(drop, manifest, parquet.rows(), true, actualSha);
+  }
+
+  private static String parquetTypeFor(LogicalType type) {
+    return switch (type) {
+      case STRING -> "BINARY (STRING)";
+      case INTEGER -> "INT32";
+      case NUMBER -> "DOUBLE";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "INT32 (DATE)";
+    };
+  }
+
+  private static DropInspection notReadableParquet(Drop drop, String sha) {
+    return refuse(
+        drop,
+        RefusalReason.TRUNCATED,
+        "is not a readable Parquet file (its footer or a page is missing or damaged): the file"
+            + " is probably truncated, or not Parquet despite its name. Re-deliver the complete"
+            + " file.",
+        0,
+        sha);
+  }
+
+  private static DropInspection checksumMismatch(Drop drop, String actualSha) {
+    return refuse(
+        drop,
+        RefusalReason.CHECKSUM_MISMATCH,
+        "has a SHA-256 checksum that differs from its manifest: the file changed or was cut"
+            + " short in transfer. Re-deliver the drop.",
+        0,
+        actualSha);
+  }
+
+  private static DropInspection identifierRefusal(
+      Drop drop, String column, long nhsNumbers, long postcodes, long rows, String sha) {
+    String what =
+        nhsNumbers > 0
+            ? nhsNumbers + " value(s) that are valid NHS numbers"
+            : postcodes + " value(s) that are full UK postcodes";
+    return refuse(
+        drop,
+        RefusalReason.DIRECT_IDENTIFIER,
+        "was refused by the privacy gate: column '"
+            + column
+            + "' holds "
+            + what
+            + ". Nothing from this file was stored. Remove the identifiers at source"
+            + " (pseudonymise or truncate to the postcode district) and re-deliver.",
+        rows,
+        sha);
+  }
+
   private DropInspection checkContent(
       Drop drop, DropManifest manifest, CharBuffer text, String actualSha) {
     int length = text.length();
@@ -197,7 +316,7 @@ public final class DropInspector {
           0,
           actualSha);
     }
-    DropInspection headerProblem = checkHeader(drop, columns, actualSha);
+    DropInspection headerProblem = checkColumns(drop, columns, actualSha, true);
     if (headerProblem != null) {
       return headerProblem;
     }
@@ -241,23 +360,16 @@ public final class DropInspector {
     }
     for (int c = 0; c < expectedFields; c++) {
       if (nhsNumbers[c] > 0 || postcodes[c] > 0) {
-        String what =
-            nhsNumbers[c] > 0
-                ? nhsNumbers[c] + " value(s) that are valid NHS numbers"
-                : postcodes[c] + " value(s) that are full UK postcodes";
-        return refuse(
-            drop,
-            RefusalReason.DIRECT_IDENTIFIER,
-            "was refused by the privacy gate: column '"
-                + columns.get(c)
-                + "' holds "
-                + what
-                + ". Nothing from this file was stored. Remove the identifiers at source"
-                + " (pseudonymise or truncate to the postcode district) and re-deliver.",
-            rows,
-            actualSha);
+        return identifierRefusal(
+            drop, columns.get(c), nhsNumbers[c], postcodes[c], rows, actualSha);
       }
     }
+    return checkRowCount(drop, manifest, rows, lastLineTerminated, actualSha);
+  }
+
+  /** The data rows against the manifest's rowCount and the contract's error rowCount rules. */
+  private DropInspection checkRowCount(
+      Drop drop, DropManifest manifest, long rows, boolean lastLineTerminated, String actualSha) {
     if (rows != manifest.rowCount()) {
       return refuse(
           drop,
@@ -294,7 +406,12 @@ public final class DropInspector {
     return DropInspection.readable(drop, rows, actualSha);
   }
 
-  private DropInspection checkHeader(Drop drop, List<String> columns, String sha) {
+  /**
+   * The file's column names against the contract: identifier-like names, missing and unexpected
+   * columns, and (CSV, where fields are matched by position) their order.
+   */
+  private DropInspection checkColumns(
+      Drop drop, List<String> columns, String sha, boolean orderMatters) {
     Set<String> present = new LinkedHashSet<>(columns);
     for (String column : columns) {
       if (!expectedColumns.contains(column)
@@ -347,7 +464,7 @@ public final class DropInspector {
           0,
           sha);
     }
-    if (!columns.equals(expectedColumns)) {
+    if (orderMatters && !columns.equals(expectedColumns)) {
       return refuse(
           drop,
           RefusalReason.HEADER_ORDER,
@@ -450,8 +567,26 @@ public final class DropInspector {
     return dot < 0 ? version : version.substring(0, dot);
   }
 
+  /**
+   * SHA-256 over the names and checksums of the files in a drop folder: what the ingest log keeps
+   * of a drop refused for its manifest, so the same folder is not refused (and logged) again on
+   * every run, while any change to it (a manifest added, a file replaced) is inspected afresh.
+   */
+  static String folderFingerprint(Path folder) {
+    MessageDigest sha = sha256();
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String line = file.getFileName() + "\u0000" + sha256Of(file) + "\n";
+        sha.update(line.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
   /** SHA-256 of a file's bytes, or null when it cannot be read. */
-  static String sha256Of(java.nio.file.Path file) {
+  static String sha256Of(Path file) {
     MessageDigest sha = sha256();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];

@@ -23,13 +23,23 @@ public final class IngestColumns {
   public static final String RULE_IDS = "rule_ids";
   public static final String MESSAGES = "messages";
 
-  /** Internal: the array of failed checks of a row while rules are evaluated. */
+  /** Internal: the array of failed error checks of a row while rules are evaluated. */
   static final String FAILURES = "_failures";
+
+  /** Internal: the array of failed warning checks of a row (counted, not quarantined). */
+  static final String WARNINGS = "_warnings";
 
   /** Data-quality results: one row per drop and rule. */
   public static final String RULE_ID = "rule_id";
 
   public static final String RULE_TYPE = "rule_type";
+
+  /**
+   * The rule's severity, {@code error} or {@code warning}: a failed warning ({@link #PASSED} false)
+   * quarantined nothing and refused nothing.
+   */
+  public static final String SEVERITY = "severity";
+
   public static final String ROWS_CHECKED = "rows_checked";
   public static final String ROWS_FAILED = "rows_failed";
 

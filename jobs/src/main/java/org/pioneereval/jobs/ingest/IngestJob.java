@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,6 +43,7 @@ import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
+import org.pioneereval.contracts.Severity;
 import org.pioneereval.contracts.SiteRegisterColumns;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
@@ -83,6 +86,7 @@ public final class IngestJob {
   private final PrintStream progress;
   private final long inMemoryLimitBytes;
   private final Consumer<LakeTable> afterWrite;
+  private final Map<Extract, DataContract> contracts;
 
   private IngestJob(
       Lakehouse lake,
@@ -90,23 +94,31 @@ public final class IngestJob {
       String runId,
       PrintStream progress,
       long inMemoryLimitBytes,
-      Consumer<LakeTable> afterWrite) {
+      Consumer<LakeTable> afterWrite,
+      Map<Extract, DataContract> contracts) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
     this.progress = progress;
     this.inMemoryLimitBytes = inMemoryLimitBytes;
     this.afterWrite = afterWrite;
+    this.contracts = contracts;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
     return new IngestJob(
-        lake, dataRoot, runId, System.err, DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT, t -> {});
+        lake,
+        dataRoot,
+        runId,
+        System.err,
+        DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT,
+        t -> {},
+        Map.of());
   }
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite);
+    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite, contracts);
   }
 
   /**
@@ -114,7 +126,7 @@ public final class IngestJob {
    * writes, as a crash would.
    */
   IngestJob withAfterWrite(Consumer<LakeTable> listener) {
-    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, listener);
+    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, listener, contracts);
   }
 
   /**
@@ -122,14 +134,35 @@ public final class IngestJob {
    * scan (see {@link DropReader}); 0 always uses the file scan.
    */
   public IngestJob withInMemoryLimit(long bytes) {
-    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite);
+    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite, contracts);
   }
 
-  public IngestResult execute() {
+  /** Checks {@code contract}'s extract against it instead of the packaged contract (tests). */
+  IngestJob withContract(DataContract contract) {
+    Map<Extract, DataContract> changed = new HashMap<>(contracts);
+    changed.put(contract.extract(), contract);
+    return new IngestJob(
+        lake, dataRoot, runId, progress, inMemoryLimitBytes, afterWrite, Map.copyOf(changed));
+  }
+
+  /**
+   * Fails with an input error when {@code dataRoot} holds no drop at all (or does not exist); needs
+   * no Spark, so the command line calls it before starting a session.
+   */
+  public static void requireDrops(Path dataRoot) {
+    drops(dataRoot);
+  }
+
+  private static Map<Extract, List<Drop>> drops(Path dataRoot) {
     Map<Extract, List<Drop>> drops = DropDiscovery.find(dataRoot);
     if (drops.values().stream().allMatch(List::isEmpty)) {
       throw PipelineErrors.noDropsFound(dataRoot.resolve(DropDiscovery.DROPS_FOLDER));
     }
+    return drops;
+  }
+
+  public IngestResult execute() {
+    Map<Extract, List<Drop>> drops = drops(dataRoot);
     try (StageLock lock = StageLock.acquire(lake, STAGE, runId)) {
       lock.staleRunId().ifPresent(this::undoInterruptedRun);
       Map<String, String[]> ingested = previouslyIngested();
@@ -203,10 +236,16 @@ public final class IngestJob {
   /**
    * True when this delivery was handled before: same manifest checksum, and either the file matched
    * it then, or the file is still the same one that did not match (a corrupt file stays refused
-   * without a new log row; an intact copy under the same manifest is ingested).
+   * without a new log row; an intact copy under the same manifest is ingested). A drop refused for
+   * a missing or incomplete manifest is handled while its folder is unchanged (same files, same
+   * content): the refusal is logged once, not on every run.
    */
   private static boolean alreadyIngested(Drop drop, String[] logged) {
     String manifestSha = drop.manifest() == null ? null : drop.manifest().sha256();
+    if (logged != null && manifestSha == null && logged[0] == null && logged[1] != null) {
+      // refused before for its manifest: skipped while the folder is unchanged
+      return logged[1].equals(DropInspector.folderFingerprint(drop.folder()));
+    }
     if (logged == null || manifestSha == null || !manifestSha.equalsIgnoreCase(logged[0])) {
       return false;
     }
@@ -218,7 +257,7 @@ public final class IngestJob {
 
   private List<IngestResult.DropOutcome> ingestExtract(
       Extract extract, List<Drop> pending, Set<String> loggedBefore) {
-    DataContract contract = DataContract.load(extract);
+    DataContract contract = contracts.getOrDefault(extract, DataContract.load(extract));
     DropInspector inspector = new DropInspector(contract);
     long start = System.nanoTime();
     List<DropInspection> inspections = pending.parallelStream().map(inspector::inspect).toList();
@@ -294,20 +333,26 @@ public final class IngestJob {
             ? RowRules.of(contract, null)
             : RowRules.againstSiteRegister(contract, registeredSites());
     List<RowRules.RowCheck> checks = rules.checks();
+    Set<String> dropIds =
+        readable.stream()
+            .map(i -> i.drop().id())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Dataset<Row> typed = rules.typed(delivered);
+    Dataset<Row> earlier = earlierDeliveries(extract, contract, readable, dropIds);
+    if (earlier != null) {
+      typed = typed.unionByName(earlier, true);
+    }
     Dataset<Row> flagged =
-        rules
-            .typed(delivered)
+        typed
             .withColumn(FAILURES, RowRules.failures(checks))
+            .withColumn(WARNINGS, RowRules.warnings(checks))
+            .filter(not(col(RowRules.EARLIER_DELIVERY)))
             .coalesce(
                 partitionsFor(
                     readable.stream().mapToLong(DropInspection::rowsReceived).sum(),
                     spark.sparkContext().defaultParallelism()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<String> dropIds =
-          readable.stream()
-              .map(i -> i.drop().id())
-              .collect(Collectors.toCollection(LinkedHashSet::new));
       Set<String> redelivered =
           dropIds.stream()
               .filter(loggedBefore::contains)
@@ -374,6 +419,36 @@ public final class IngestJob {
   }
 
   /**
+   * The key columns of the contract's duplicateValues rules, with site and batch, of the rows in
+   * silver that came in other drops of the sites in this load: what the across-batches duplicate
+   * checks compare the load's keys with. The re-delivered drops of the load are left out, since
+   * their rows are about to be replaced. Null when there is nothing to compare with.
+   */
+  private Dataset<Row> earlierDeliveries(
+      Extract extract, DataContract contract, List<DropInspection> readable, Set<String> dropIds) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (QualityRule rule : contract.rules()) {
+      if (rule.type() == RuleType.DUPLICATE_VALUES) {
+        keys.addAll(rule.columns());
+      }
+    }
+    if (keys.isEmpty() || !lake.exists(silver(extract))) {
+      return null;
+    }
+    Set<String> sites = new TreeSet<>();
+    readable.forEach(i -> sites.add(i.drop().site()));
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(DROP_ID));
+    columns.add(col(DROP_SITE));
+    columns.add(col(DROP_BATCH));
+    keys.forEach(k -> columns.add(col(k)));
+    columns.add(lit(true).as(RowRules.EARLIER_DELIVERY));
+    return lake.read(silver(extract), "ingest")
+        .filter(col(DROP_SITE).isin(sites.toArray()).and(not(col(DROP_ID).isin(dropIds.toArray()))))
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /**
    * Per drop and rule: rows checked and failed, and whether the rule passed. Row-level rules come
    * from the rows' failure arrays; batch-level rules of the contract (rowCount, percentage
    * thresholds such as the survey items' completeness warnings) are decided here per drop, so a
@@ -402,6 +477,7 @@ public final class IngestJob {
                 dropId,
                 check.ruleId(),
                 check.ruleType(),
+                severityName(check.severity()),
                 checked,
                 failed,
                 failed == 0,
@@ -430,6 +506,7 @@ public final class IngestJob {
                 dropId,
                 rule.id(),
                 batchTypeName(rule.type()),
+                severityName(rule.severity()),
                 checked,
                 failed,
                 passed,
@@ -443,6 +520,7 @@ public final class IngestJob {
             .add(DROP_ID, DataTypes.StringType)
             .add(RULE_ID, DataTypes.StringType)
             .add(RULE_TYPE, DataTypes.StringType)
+            .add(SEVERITY, DataTypes.StringType)
             .add(ROWS_CHECKED, DataTypes.LongType)
             .add(ROWS_FAILED, DataTypes.LongType)
             .add(PASSED, DataTypes.BooleanType)
@@ -476,9 +554,9 @@ public final class IngestJob {
 
     static RuleCounts of(
         Dataset<Row> flagged, List<RowRules.RowCheck> checks, List<QualityRule> batchRules) {
-      Column ruleIds = col(FAILURES + ".rule_id");
       List<Column> aggregates = new ArrayList<>();
       for (RowRules.RowCheck check : checks) {
+        Column ruleIds = col((check.quarantines() ? FAILURES : WARNINGS) + ".rule_id");
         aggregates.add(
             sum(when(array_contains(ruleIds, check.ruleId()), 1L).otherwise(0L))
                 .as("r_" + aggregates.size()));
@@ -500,7 +578,7 @@ public final class IngestJob {
               .collectAsList()) {
         perDrop.put(row.getString(0), row);
         for (int c = 0; c < checks.size(); c++) {
-          anyFailed |= row.getLong(2 + c) > 0;
+          anyFailed |= checks.get(c).quarantines() && row.getLong(2 + c) > 0;
         }
       }
       return new RuleCounts(perDrop, batchRules, checks.size(), anyFailed);
@@ -524,6 +602,10 @@ public final class IngestJob {
       Row row = perDrop.get(dropId);
       return row == null ? 0 : row.getLong(2 + checkCount + rule);
     }
+  }
+
+  private static String severityName(Severity severity) {
+    return severity.name().toLowerCase(Locale.ROOT);
   }
 
   private static String batchTypeName(RuleType type) {

@@ -23,6 +23,10 @@ public enum RefusalReason {
   ROW_COUNT_MISMATCH,
   /** The contract's rowCount rule (error severity) fails for the drop. */
   ROW_COUNT_RULE,
+  /**
+   * A Parquet column's type cannot hold the contract's logical type (e.g. a timestamp for a date).
+   */
+  COLUMN_TYPE,
   /** The privacy gate found a direct identifier: NHS number, full postcode or date of birth. */
   DIRECT_IDENTIFIER
 }

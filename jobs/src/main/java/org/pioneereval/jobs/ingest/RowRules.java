@@ -1,14 +1,18 @@
 package org.pioneereval.jobs.ingest;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -23,6 +27,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.pioneereval.contracts.ContractColumn;
 import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
@@ -30,6 +35,7 @@ import org.pioneereval.contracts.LogicalType;
 import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.QualityRule;
 import org.pioneereval.contracts.RuleType;
+import org.pioneereval.contracts.Severity;
 
 /**
  * The row-level checks of a contract as Spark columns. Each check is a named rule: its id (the
@@ -38,16 +44,47 @@ import org.pioneereval.contracts.RuleType;
  *
  * <p>Derived from the contract: a type check per property ({@code <extract>_<column>_type}), the
  * row-level library metrics (nullValues, missingValues, invalidValues) and SQL rules (ranges and
- * cross-column checks) of its quality section, duplicateValues on keys (every row sharing a key is
- * quarantined: the pipeline cannot tell which copy is right), plus the pipeline's referential
+ * cross-column checks) of its quality section, duplicateValues on keys within a drop (every row of
+ * the drop sharing a key is quarantined: the pipeline cannot tell which copy is right) and across
+ * the batches of a site ({@code <rule id>_across_batches}: the row of the later batch is
+ * quarantined, naming the batch that delivered the key first), plus the pipeline's referential
  * checks against the site register: every site is in it, and (patient register) no enrolment date
  * lies before the site's go-live month or at a site that never went live. Batch-level rules
- * (rowCount, percentage thresholds) are decided per drop by the ingest job, not here.
+ * (rowCount, percentage thresholds) are decided per drop by the ingest job, not here. Each check
+ * has its rule's severity: only {@code error} checks quarantine a row.
  */
 public final class RowRules {
 
-  /** One row-level check. */
-  public record RowCheck(String ruleId, String ruleType, Column failed, String message) {}
+  /**
+   * One row-level check: {@code failed} is true for a failing row, {@code message} (a column, so it
+   * can name the row's context, e.g. the batch that delivered a key first) says what is wrong and
+   * how to fix it. A row failing an {@code error} check is quarantined; a {@code warning} check
+   * only counts its failing rows in the data-quality results.
+   */
+  public record RowCheck(
+      String ruleId, String ruleType, Column failed, Column message, Severity severity) {
+
+    /** An error check with a fixed message. */
+    public RowCheck(String ruleId, String ruleType, Column failed, String message) {
+      this(ruleId, ruleType, failed, lit(message), Severity.ERROR);
+    }
+
+    public boolean quarantines() {
+      return severity == Severity.ERROR;
+    }
+  }
+
+  /**
+   * Suffix of the pipeline's check that a duplicateValues key was not delivered before in another
+   * batch of the same site: {@code <rule id>_across_batches}.
+   */
+  public static final String ACROSS_BATCHES = "_across_batches";
+
+  /**
+   * Marks rows of earlier deliveries (already in silver) that the ingest job adds to a load only so
+   * the across-batches checks can see their keys; they are removed before anything is written.
+   */
+  static final String EARLIER_DELIVERY = "_earlier_delivery";
 
   private static final String DATE_SHAPE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
   private static final String INTEGER_SHAPE = "^-?[0-9]{1,18}$";
@@ -97,6 +134,14 @@ public final class RowRules {
    */
   public Dataset<Row> typed(Dataset<Row> rawRows) {
     Dataset<Row> out = rawRows;
+    List<String> present = List.of(rawRows.columns());
+    for (String lineage :
+        List.of(IngestColumns.DROP_ID, IngestColumns.DROP_SITE, IngestColumns.DROP_BATCH)) {
+      if (!present.contains(lineage)) {
+        out = out.withColumn(lineage, lit(null).cast(DataTypes.StringType));
+      }
+    }
+    out = out.withColumn(EARLIER_DELIVERY, lit(false));
     for (ContractColumn column : contract.columns()) {
       out = out.withColumnRenamed(column.name(), raw(column.name()));
     }
@@ -115,8 +160,16 @@ public final class RowRules {
     String quoted = "`" + raw(column.name()) + "`";
     return switch (column.logicalType()) {
       case STRING -> raw;
-      case INTEGER -> when(raw.rlike(INTEGER_SHAPE), expr("try_cast(" + quoted + " AS BIGINT)"));
-      case NUMBER -> when(raw.rlike(NUMBER_SHAPE), expr("try_cast(" + quoted + " AS DOUBLE)"));
+      // the contract's physicalType (INT for every integer column today): a value outside its
+      // range does not cast and fails the type check
+      case INTEGER ->
+          when(
+              raw.rlike(INTEGER_SHAPE),
+              expr("try_cast(" + quoted + " AS " + column.physicalType() + ")"));
+      case NUMBER ->
+          when(
+              raw.rlike(NUMBER_SHAPE),
+              expr("try_cast(" + quoted + " AS " + column.physicalType() + ")"));
       case BOOLEAN -> when(raw.rlike(BOOLEAN_SHAPE), raw.equalTo("true"));
       case DATE -> when(raw.rlike(DATE_SHAPE), expr("try_cast(" + quoted + " AS DATE)"));
     };
@@ -169,6 +222,11 @@ public final class RowRules {
       RowCheck check = fromRule(rule);
       if (check != null) {
         checks.add(check);
+      }
+    }
+    for (QualityRule rule : contract.rules()) {
+      if (rule.type() == RuleType.DUPLICATE_VALUES) {
+        checks.add(duplicateAcrossBatches(rule));
       }
     }
     if (knownSites != null && contract.hasColumn(SITE_CODE)) {
@@ -228,7 +286,7 @@ public final class RowRules {
         for (String name : rule.columns()) {
           failed = failed.or(col(raw(name)).isNull());
         }
-        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, lit(message), rule.severity());
       }
       case MISSING_VALUES -> {
         Column failed = lit(false);
@@ -242,7 +300,7 @@ public final class RowRules {
           }
           failed = failed.or(missing);
         }
-        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, lit(message), rule.severity());
       }
       case INVALID_VALUES -> {
         Column failed = lit(false);
@@ -257,22 +315,91 @@ public final class RowRules {
           }
           failed = failed.or(raw.isNotNull().and(bad));
         }
-        yield new RowCheck(rule.id(), typeName(rule.type()), failed, message);
+        yield new RowCheck(rule.id(), typeName(rule.type()), failed, lit(message), rule.severity());
       }
       case DUPLICATE_VALUES -> {
-        Column[] keys = rule.columns().stream().map(c -> col(c)).toArray(Column[]::new);
-        Column duplicates = count(lit(1)).over(Window.partitionBy(keys));
-        yield new RowCheck(rule.id(), typeName(rule.type()), duplicates.gt(1), message);
+        // rows of this drop (same site and batch) with the row's key, the row itself included
+        Column sameDrop =
+            size(
+                filter(
+                    deliveriesOfKey(rule),
+                    d -> d.getField("batch").eqNullSafe(col(IngestColumns.DROP_BATCH))));
+        yield new RowCheck(
+            rule.id(),
+            typeName(rule.type()),
+            keysPresent(rule).and(sameDrop.gt(1)),
+            lit(message),
+            rule.severity());
       }
       case SQL ->
           rule.sqlPredicate()
               .map(
                   predicate ->
                       new RowCheck(
-                          rule.id(), "sql", not(coalesce(expr(predicate), lit(true))), message))
+                          rule.id(),
+                          "sql",
+                          not(coalesce(expr(predicate), lit(true))),
+                          lit(message),
+                          rule.severity()))
               .orElse(null);
       case ROW_COUNT -> null;
     };
+  }
+
+  /**
+   * The same key delivered in another batch of the same site: the row of the later batch fails,
+   * naming the first batch that holds the key. "Earlier" means a batch already in silver (and not
+   * being re-delivered now, since a re-delivery replaces its batch), or a batch of the same load
+   * that sorts before the row's own. Partitioned by site and key, so one shuffle serves the load.
+   */
+  private static RowCheck duplicateAcrossBatches(QualityRule rule) {
+    Column deliveries = deliveriesOfKey(rule);
+    Column ownBatch = col(IngestColumns.DROP_BATCH);
+    Column firstEarlier =
+        array_min(
+            transform(
+                filter(
+                    deliveries,
+                    d ->
+                        d.getField("batch")
+                            .notEqual(ownBatch)
+                            .and(d.getField("earlier").or(d.getField("batch").lt(ownBatch)))),
+                d -> d.getField("batch")));
+    String keys = String.join(", ", rule.columns());
+    Column failed = keysPresent(rule).and(not(col(EARLIER_DELIVERY))).and(firstEarlier.isNotNull());
+    Column message =
+        concat(
+            lit(keys + " was already delivered in batch "),
+            firstEarlier,
+            lit(" of site "),
+            col(IngestColumns.DROP_SITE),
+            lit(
+                ": the same record in two batches. Correct the key, or re-deliver the batch that"
+                    + " should hold it (a re-delivery replaces its batch)"));
+    return new RowCheck(
+        rule.id() + ACROSS_BATCHES, "duplicateValues", failed, message, rule.severity());
+  }
+
+  /**
+   * Per row, the (batch, earlier) pair of every row of the same site with the same key: one window
+   * (one shuffle) that both duplicate checks of a rule read. Keys are unique in a clean load, so
+   * the lists hold one entry.
+   */
+  private static Column deliveriesOfKey(QualityRule rule) {
+    List<Column> partition = new ArrayList<>();
+    partition.add(col(IngestColumns.DROP_SITE));
+    rule.columns().forEach(c -> partition.add(col(c)));
+    return collect_list(
+            struct(col(IngestColumns.DROP_BATCH).as("batch"), col(EARLIER_DELIVERY).as("earlier")))
+        .over(Window.partitionBy(partition.toArray(Column[]::new)));
+  }
+
+  private static Column keysPresent(QualityRule rule) {
+    Column present = lit(true);
+    for (String key : rule.columns()) {
+      present = present.and(col(key).isNotNull());
+    }
+    return present;
   }
 
   private boolean hasRule(String column, RuleType... types) {
@@ -286,15 +413,30 @@ public final class RowRules {
     return false;
   }
 
-  /** The array of (rule_id, message) structs of the checks a row fails; empty for a valid row. */
+  /**
+   * The array of (rule_id, message) structs of the error checks a row fails (those that quarantine
+   * it); empty for a valid row.
+   */
   public static Column failures(Collection<RowCheck> checks) {
+    return failing(checks.stream().filter(RowCheck::quarantines).toList());
+  }
+
+  /** The array of (rule_id, message) structs of the warning checks a row fails. */
+  public static Column warnings(Collection<RowCheck> checks) {
+    return failing(checks.stream().filter(c -> !c.quarantines()).toList());
+  }
+
+  private static Column failing(Collection<RowCheck> checks) {
+    if (checks.isEmpty()) {
+      return filter(array(struct(lit("").as("rule_id"), lit("").as("message"))), x -> lit(false));
+    }
     Column[] entries =
         checks.stream()
             .map(
                 c ->
                     when(
                         coalesce(c.failed(), lit(false)),
-                        struct(lit(c.ruleId()).as("rule_id"), lit(c.message()).as("message"))))
+                        struct(lit(c.ruleId()).as("rule_id"), c.message().as("message"))))
             .toArray(Column[]::new);
     return filter(array(entries), x -> x.isNotNull());
   }

@@ -78,4 +78,30 @@ class PioneerEvalCommandTest {
         .doesNotContain("internal error")
         .doesNotContain("Exception");
   }
+
+  /**
+   * The missing folder is found before Spark starts: with a master URL Spark cannot parse, a
+   * command that started Spark would fail with Spark's error instead of the input error.
+   */
+  @Test
+  void aMissingDataFolderFailsBeforeSparkStarts(@TempDir Path work) {
+    Path missing = work.resolve("no-such-extracts");
+
+    int code =
+        PioneerEvalCommand.execute(
+            "ingest",
+            "--data",
+            missing.toString(),
+            "--lake",
+            work.resolve("lake").toString(),
+            "--master",
+            "no-such-master://nowhere");
+
+    assertThat(code).isEqualTo(ExitCode.INPUT_ERROR.code());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("No extract drops found under " + missing.resolve("drops"))
+        .doesNotContain("no-such-master")
+        .doesNotContain("Exception");
+    assertThat(work.resolve("lake")).doesNotExist();
+  }
 }

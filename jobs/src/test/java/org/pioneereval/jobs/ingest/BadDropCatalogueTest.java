@@ -69,6 +69,12 @@ class BadDropCatalogueTest {
 
   static final String HEADER_ONLY =
       "header only: accepted with 0 rows (admissions' rowCount rule is a warning)";
+  static final String SPELL_IN_LATER_BATCH =
+      "spell delivered again in a later batch of the same site (only the later row quarantined)";
+
+  /** The batch of the "discharge before admission" drop, whose spell 1 a later batch repeats. */
+  static YearMonth dischargeBeforeAdmissionMonth;
+
   static final String UNANSWERED =
       "Likert item skipped by 3 of 4 respondents: a completeness warning, not a quarantine";
 
@@ -304,6 +310,19 @@ class BadDropCatalogueTest {
     assertThat(qualityResults.getOrDefault(empty.drop().id(), List.of()))
         .extracting(r -> r.getString(1))
         .contains("admissions_row_count");
+  }
+
+  /** The quarantine message of a cross-batch duplicate names the batch that holds the key. */
+  @Test
+  void spellDeliveredAgainInALaterBatchIsQuarantinedNamingTheEarlierBatch() {
+    Case later = caseNamed(SPELL_IN_LATER_BATCH);
+    assertThat(lake.quarantineMessages(later.drop().id()))
+        .singleElement()
+        .asString()
+        .contains(
+            "spell_key was already delivered in batch "
+                + dischargeBeforeAdmissionMonth
+                + " of site P01");
   }
 
   private static Case caseNamed(String name) {
@@ -559,6 +578,7 @@ class BadDropCatalogueTest {
             List.of("admissions_admission_date_type")));
 
     m = next.get();
+    dischargeBeforeAdmissionMonth = m;
     LocalDate admitted = m.atDay(10);
     cases.add(
         accepted(
@@ -605,6 +625,18 @@ class BadDropCatalogueTest {
             firstSpell,
             List.of("admissions_spell_key_unique"),
             List.of("admissions_spell_key_unique")));
+
+    m = next.get();
+    String deliveredBefore = ValidRows.spellKey("P01", dischargeBeforeAdmissionMonth, 1);
+    cases.add(
+        accepted(
+            SPELL_IN_LATER_BATCH,
+            valid(m, 4)
+                .row(
+                    ValidRows.admission("P01", m.atDay(20), 1, "elective", 10)
+                        .with(AdmissionsColumns.SPELL_KEY, deliveredBefore)),
+            deliveredBefore,
+            List.of("admissions_spell_key_unique" + RowRules.ACROSS_BATCHES)));
 
     m = next.get();
     cases.add(

@@ -44,6 +44,10 @@ class RedeliveryTest {
 
   static final YearMonth NOVEMBER = YearMonth.of(2013, 11);
   static final YearMonth DECEMBER = YearMonth.of(2013, 12);
+  static final YearMonth JANUARY = YearMonth.of(2014, 1);
+  static final YearMonth FEBRUARY = YearMonth.of(2014, 2);
+  static final YearMonth MARCH = YearMonth.of(2014, 3);
+  static final String ACROSS_BATCHES = "admissions_spell_key_unique" + RowRules.ACROSS_BATCHES;
 
   @TempDir static Path work;
 
@@ -52,6 +56,9 @@ class RedeliveryTest {
   static TestDrop original;
   static TestDrop untouched;
   static TestDrop damaged;
+  static TestDrop withoutManifest;
+  static TestDrop laterBatch;
+  static TestDrop sameLoadLaterBatch;
   static IngestResult first;
   static IngestResult second;
   static IngestResult third;
@@ -90,6 +97,11 @@ class RedeliveryTest {
             .editBytes(b -> flipLastDigit(b))
             .declaredSha256(intactSha);
     damaged.writeTo(data);
+    withoutManifest =
+        TestDrop.of(Extract.ADMISSIONS, "P01", JANUARY.toString())
+            .rows(ValidRows.admissions("P01", JANUARY, 3))
+            .withoutManifest();
+    withoutManifest.writeTo(data);
 
     first = ingest(data, "run-1");
     versionsAfterFirst = LakeSnapshot.versions(lake);
@@ -101,6 +113,23 @@ class RedeliveryTest {
     corrected = TestDrop.of(Extract.ADMISSIONS, "P01", NOVEMBER.toString()).rows(fixed);
     corrected.writeTo(data);
     intact.writeTo(data);
+    // the sender adds the manifest that was missing
+    TestDrop.of(Extract.ADMISSIONS, "P01", JANUARY.toString())
+        .rows(ValidRows.admissions("P01", JANUARY, 3))
+        .writeTo(data);
+    // a spell of December (ingested in run 1) delivered again in February's batch, and a spell
+    // of February delivered again in March's, both new in run 3
+    List<ExtractRow> february = new ArrayList<>(ValidRows.admissions("P01", FEBRUARY, 3));
+    february.set(
+        2,
+        february.get(2).with(AdmissionsColumns.SPELL_KEY, ValidRows.spellKey("P01", DECEMBER, 1)));
+    laterBatch = TestDrop.of(Extract.ADMISSIONS, "P01", FEBRUARY.toString()).rows(february);
+    laterBatch.writeTo(data);
+    List<ExtractRow> march = new ArrayList<>(ValidRows.admissions("P01", MARCH, 3));
+    march.set(
+        0, march.get(0).with(AdmissionsColumns.SPELL_KEY, ValidRows.spellKey("P01", FEBRUARY, 0)));
+    sameLoadLaterBatch = TestDrop.of(Extract.ADMISSIONS, "P01", MARCH.toString()).rows(march);
+    sameLoadLaterBatch.writeTo(data);
     third = ingest(data, "run-3");
     afterThird = LakeSnapshot.of(lake);
   }
@@ -113,14 +142,15 @@ class RedeliveryTest {
             "site_register/ALL/register ACCEPTED null",
             original.id() + " ACCEPTED null",
             untouched.id() + " ACCEPTED null",
-            damaged.id() + " REFUSED CHECKSUM_MISMATCH");
+            damaged.id() + " REFUSED CHECKSUM_MISMATCH",
+            withoutManifest.id() + " REFUSED MANIFEST_MISSING");
     assertThat(outcome(first, original.id()).rowsQuarantined()).isEqualTo(1);
   }
 
   @Test
   void sameDropsIngestedAgainAreSkippedAndNoTableChanges() {
     assertThat(second.outcomes()).isEmpty();
-    assertThat(second.dropsSkipped()).isEqualTo(4);
+    assertThat(second.dropsSkipped()).isEqualTo(5);
     // a Delta table's version names its content: same versions, same rows in every table
     assertThat(versionsAfterSecond).isEqualTo(versionsAfterFirst).isNotEmpty();
   }
@@ -187,6 +217,59 @@ class RedeliveryTest {
     assertThat(outcome.status()).isEqualTo(IngestColumns.STATUS_ACCEPTED);
     assertThat(outcome.rowsAccepted()).isEqualTo(4);
     assertThat(afterThird.rowsOfDrop(LakeTable.SILVER_ADMISSIONS, damaged.id())).isEqualTo(4);
+  }
+
+  /**
+   * A drop without a manifest is refused once: the next run finds the same folder and neither
+   * inspects nor logs it again; once the manifest arrives, it is ingested.
+   */
+  @Test
+  void dropWithoutManifestIsRefusedAndLoggedOnceUntilItsManifestArrives() {
+    String id = withoutManifest.id();
+    assertThat(second.outcomes()).extracting(IngestResult.DropOutcome::dropId).doesNotContain(id);
+    assertThat(afterThird.json(LakeTable.INGEST_LOG))
+        .filteredOn(json -> json.contains("\"drop_id\":\"" + id + "\""))
+        .extracting(json -> json.contains("\"reason\":\"MANIFEST_MISSING\"") ? "refused" : "ok")
+        .containsExactly("refused", "ok");
+    assertThat(outcome(third, id).status()).isEqualTo(IngestColumns.STATUS_ACCEPTED);
+    assertThat(afterThird.rowsOfDrop(LakeTable.SILVER_ADMISSIONS, id)).isEqualTo(3);
+  }
+
+  /**
+   * A spell key already in silver from another batch of the site is a real duplicate: the row of
+   * the later batch is quarantined under {@code admissions_spell_key_unique_across_batches}, with a
+   * message naming the batch that holds the key; the earlier row stays in silver. Two new batches
+   * of one load are compared the same way.
+   */
+  @Test
+  void keyAlreadyDeliveredInAnotherBatchOfTheSiteIsQuarantinedNamingThatBatch() {
+    assertThat(outcome(third, laterBatch.id()).rowsAccepted()).isEqualTo(2);
+    assertThat(afterThird.quarantinedRuleIds(laterBatch.id()))
+        .containsExactly(List.of(ACROSS_BATCHES));
+    assertThat(afterThird.quarantineMessages(laterBatch.id()))
+        .singleElement()
+        .asString()
+        .contains("spell_key was already delivered in batch 2013-12 of site P01");
+    assertThat(afterThird.quarantinedRuleIds(sameLoadLaterBatch.id()))
+        .containsExactly(List.of(ACROSS_BATCHES));
+    assertThat(afterThird.quarantineMessages(sameLoadLaterBatch.id()))
+        .singleElement()
+        .asString()
+        .contains("already delivered in batch 2014-02 of site P01");
+    assertThat(afterThird.rowsOfDrop(LakeTable.SILVER_ADMISSIONS, untouched.id())).isEqualTo(4);
+    // the spell of February that March repeats stays in silver with February
+    assertThat(
+            lake.read(LakeTable.SILVER_ADMISSIONS, "test")
+                .filter(
+                    col(AdmissionsColumns.SPELL_KEY)
+                        .equalTo(ValidRows.spellKey("P01", FEBRUARY, 0)))
+                .select(IngestColumns.DROP_ID)
+                .collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly(laterBatch.id());
+    Dataset<Row> silver = lake.read(LakeTable.SILVER_ADMISSIONS, "ingest");
+    assertThat(silver.select(AdmissionsColumns.SPELL_KEY).distinct().count())
+        .isEqualTo(silver.count());
   }
 
   private static IngestResult ingest(Path data, String runId) {

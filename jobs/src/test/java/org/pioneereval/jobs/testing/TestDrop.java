@@ -8,15 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Types;
 import org.pioneereval.contracts.DataContract;
 import org.pioneereval.contracts.Extract;
+import org.pioneereval.contracts.LogicalType;
 
 /**
  * One hand-made drop in the layout of docs/EXTRACTS.md: {@code
@@ -46,6 +59,10 @@ public final class TestDrop {
   private Long declaredRowCount;
   private String declaredSha256;
   private boolean withManifest = true;
+  private final List<ExtractRow> rowValues = new ArrayList<>();
+  private boolean parquet;
+  private boolean gzip;
+  private final Map<String, PrimitiveType.PrimitiveTypeName> parquetTypes = new HashMap<>();
 
   private TestDrop(Extract extract, String site, String batch) {
     this.extract = extract;
@@ -98,6 +115,7 @@ public final class TestDrop {
       fields.add(value == null ? "" : value);
     }
     lines.add(String.join(",", fields));
+    rowValues.add(row);
     return this;
   }
 
@@ -109,6 +127,34 @@ public final class TestDrop {
   /** Appends a data line exactly as given (no quoting, no checks). */
   public TestDrop line(String rawLine) {
     lines.add(rawLine);
+    rowValues.add(null);
+    return this;
+  }
+
+  /**
+   * Delivers the rows as a Parquet file ({@code <extract>_<site>_<batch>.parquet}, snappy) instead
+   * of a CSV: the header's columns in its order, each typed as a sender's tool would write the
+   * contract's logical type (text as BINARY (STRING), integer INT32, number DOUBLE, boolean
+   * BOOLEAN, date INT32 (DATE)); columns the contract does not list are text.
+   */
+  public TestDrop asParquet() {
+    this.parquet = true;
+    return this;
+  }
+
+  /** Writes {@code column} of a Parquet drop with another physical type (BINARY = text). */
+  public TestDrop parquetType(String column, PrimitiveType.PrimitiveTypeName type) {
+    parquetTypes.put(column, type);
+    return this;
+  }
+
+  public boolean isParquet() {
+    return parquet;
+  }
+
+  /** Delivers the CSV gzip-compressed ({@code <extract>_<site>_<batch>.csv.gz}). */
+  public TestDrop asGzipCsv() {
+    this.gzip = true;
     return this;
   }
 
@@ -155,11 +201,102 @@ public final class TestDrop {
 
   /** The file's bytes as written. */
   public byte[] bytes() {
-    return byteEdit.apply(text().getBytes(StandardCharsets.UTF_8));
+    byte[] rendered =
+        parquet
+            ? parquetBytes()
+            : gzip
+                ? gzip(text().getBytes(StandardCharsets.UTF_8))
+                : text().getBytes(StandardCharsets.UTF_8);
+    return byteEdit.apply(rendered);
   }
 
   public String fileName() {
-    return extract.folderName() + "_" + site + "_" + batch + ".csv";
+    return extract.folderName()
+        + "_"
+        + site
+        + "_"
+        + batch
+        + (parquet ? ".parquet" : gzip ? ".csv.gz" : ".csv");
+  }
+
+  private static byte[] gzip(byte[] content) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] parquetBytes() {
+    DataContract contract = DataContract.load(extract);
+    Types.MessageTypeBuilder builder = Types.buildMessage();
+    for (String column : header) {
+      PrimitiveType.PrimitiveTypeName type = parquetTypes.get(column);
+      LogicalType logical =
+          contract.hasColumn(column) ? contract.column(column).logicalType() : LogicalType.STRING;
+      if (type == null) {
+        type =
+            switch (logical) {
+              case STRING -> PrimitiveType.PrimitiveTypeName.BINARY;
+              case INTEGER, DATE -> PrimitiveType.PrimitiveTypeName.INT32;
+              case NUMBER -> PrimitiveType.PrimitiveTypeName.DOUBLE;
+              case BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
+            };
+      }
+      LogicalTypeAnnotation annotation =
+          type != PrimitiveType.PrimitiveTypeName.BINARY
+              ? (logical == LogicalType.DATE && type == PrimitiveType.PrimitiveTypeName.INT32
+                  ? LogicalTypeAnnotation.dateType()
+                  : null)
+              : LogicalTypeAnnotation.stringType();
+      builder.optional(type).as(annotation).named(column);
+    }
+    MessageType schema = builder.named(extract.folderName());
+    try {
+      Path file = Files.createTempFile("test-drop", ".parquet");
+      Files.delete(file);
+      try (ParquetWriter<Group> writer =
+          ExampleParquetWriter.builder(new LocalOutputFile(file))
+              .withType(schema)
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .build()) {
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        for (ExtractRow row : rowValues) {
+          if (row == null) {
+            throw new IllegalStateException("a raw CSV line cannot be written as Parquet");
+          }
+          Group group = groups.newGroup();
+          for (int c = 0; c < header.size(); c++) {
+            String value = row.get(header.get(c));
+            if (value == null) {
+              continue;
+            }
+            PrimitiveType field = schema.getType(c).asPrimitiveType();
+            switch (field.getPrimitiveTypeName()) {
+              case BINARY -> group.add(c, value);
+              case INT32 ->
+                  group.add(
+                      c,
+                      field.getLogicalTypeAnnotation() == null
+                          ? Integer.parseInt(value)
+                          : (int) LocalDate.parse(value).toEpochDay());
+              case INT64 -> group.add(c, Long.parseLong(value));
+              case DOUBLE -> group.add(c, Double.parseDouble(value));
+              case BOOLEAN -> group.add(c, Boolean.parseBoolean(value));
+              default -> throw new IllegalStateException("type " + field);
+            }
+          }
+          writer.write(group);
+        }
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      Files.delete(file);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The drop folder under {@code dataRoot}. */
@@ -196,7 +333,8 @@ public final class TestDrop {
     m.put("periodStart", period[0]);
     m.put("periodEnd", period[1]);
     m.put("file", fileName());
-    m.put("rowCount", declaredRowCount != null ? declaredRowCount : dataLines(content));
+    long rows = parquet || gzip ? rowValues.size() : dataLines(content);
+    m.put("rowCount", declaredRowCount != null ? declaredRowCount : rows);
     m.put("sha256", declaredSha256 != null ? declaredSha256 : sha256(content));
     return m;
   }
