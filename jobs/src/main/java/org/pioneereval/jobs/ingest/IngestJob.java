@@ -46,6 +46,7 @@ import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
 import org.pioneereval.jobs.runtime.PipelineErrors;
+import org.pioneereval.jobs.runtime.StageProgress;
 
 /**
  * The ingest stage: every drop under {@code <data>/drops} checked against its ODCS contract into
@@ -83,6 +84,7 @@ public final class IngestJob {
   private final PrintStream progress;
   private final long inMemoryLimitBytes;
   private final Consumer<LakeTable> afterWrite;
+  private final StageProgress stageProgress;
 
   private IngestJob(
       Lakehouse lake,
@@ -90,23 +92,36 @@ public final class IngestJob {
       String runId,
       PrintStream progress,
       long inMemoryLimitBytes,
-      Consumer<LakeTable> afterWrite) {
+      Consumer<LakeTable> afterWrite,
+      StageProgress stageProgress) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
     this.progress = progress;
     this.inMemoryLimitBytes = inMemoryLimitBytes;
     this.afterWrite = afterWrite;
+    this.stageProgress = stageProgress;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
     return new IngestJob(
-        lake, dataRoot, runId, System.err, DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT, t -> {});
+        lake,
+        dataRoot,
+        runId,
+        System.err,
+        DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT,
+        t -> {},
+        StageProgress.NONE);
   }
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite);
+    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite, stageProgress);
+  }
+
+  /** Told the number of new drops, then the drops of each extract as they are ingested. */
+  public IngestJob withStageProgress(StageProgress meter) {
+    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, afterWrite, meter);
   }
 
   /**
@@ -114,7 +129,8 @@ public final class IngestJob {
    * writes, as a crash would.
    */
   IngestJob withAfterWrite(Consumer<LakeTable> listener) {
-    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, listener);
+    return new IngestJob(
+        lake, dataRoot, runId, progress, inMemoryLimitBytes, listener, stageProgress);
   }
 
   /**
@@ -122,7 +138,7 @@ public final class IngestJob {
    * scan (see {@link DropReader}); 0 always uses the file scan.
    */
   public IngestJob withInMemoryLimit(long bytes) {
-    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite);
+    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite, stageProgress);
   }
 
   public IngestResult execute() {
@@ -135,6 +151,7 @@ public final class IngestJob {
       Map<String, String[]> ingested = previouslyIngested();
       List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
       long skipped = 0;
+      Map<Extract, List<Drop>> pendingByExtract = new java.util.EnumMap<>(Extract.class);
       for (Extract extract : INGEST_ORDER) {
         List<Drop> pending = new ArrayList<>();
         for (Drop drop : drops.get(extract)) {
@@ -144,8 +161,14 @@ public final class IngestJob {
             pending.add(drop);
           }
         }
+        pendingByExtract.put(extract, pending);
+      }
+      stageProgress.total(pendingByExtract.values().stream().mapToLong(List::size).sum(), "drops");
+      for (Extract extract : INGEST_ORDER) {
+        List<Drop> pending = pendingByExtract.get(extract);
         if (!pending.isEmpty()) {
           outcomes.addAll(ingestExtract(extract, pending, ingested.keySet()));
+          stageProgress.advance(pending.size());
         }
       }
       lock.release();
