@@ -26,8 +26,8 @@ import org.pioneereval.jobs.runtime.StageProgress;
  *   <li>{@code stage_start}; {@code stage_end} ({@code seconds}, {@code counts}); {@code
  *       stage_failed} ({@code seconds}, {@code message}); {@code stage_skipped};
  *   <li>{@code progress} ({@code done}, {@code total}, {@code unit}, {@code rate_per_second},
- *       {@code seconds_left}), also printed to the console as {@code nightly: estimate 3/7
- *       outcomes, 0.4/s, about 10s left}.
+ *       {@code seconds_left} once 5% is done), also printed to the console as {@code nightly:
+ *       estimate 3/7 outcomes, 0.4/s, about 10s left}.
  * </ul>
  *
  * A log that cannot be written is a warning on the console, never the run's failure.
@@ -36,6 +36,9 @@ final class RunLog {
 
   /** The log's file name in the run's reports folder. */
   static final String FILE = "run-log.jsonl";
+
+  /** Time left is estimated once this share of a stage's work is done. */
+  static final double MIN_SHARE_FOR_TIME_LEFT = 0.05;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -144,7 +147,11 @@ final class RunLog {
       done += units;
       double seconds = (System.nanoTime() - started) / 1e9;
       double rate = seconds > 0 ? done / seconds : 0;
-      double left = rate > 0 && total >= done ? (total - done) / rate : Double.NaN;
+      // a rate from the first few percent (the one-drop site register) says little about the rest
+      double left =
+          rate > 0 && total >= done && done >= MIN_SHARE_FOR_TIME_LEFT * total
+              ? (total - done) / rate
+              : Double.NaN;
       console.printf(
           Locale.ROOT,
           "nightly: %s %d/%d %s, %.2f/s, %s%n",
