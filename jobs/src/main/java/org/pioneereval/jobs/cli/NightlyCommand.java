@@ -46,6 +46,29 @@ final class NightlyCommand implements Callable<Integer> {
   String reports;
 
   @Option(
+      names = "--outcomes",
+      paramLabel = "<a,b,...>",
+      description =
+          "Overrides the configuration's outcomes: comma-separated panel outcome names, or all.")
+  String outcomes;
+
+  @Option(
+      names = "--estimators",
+      paramLabel = "<a,b,...>",
+      description =
+          "Overrides the configuration's estimators: comma-separated among twfe, did_2x2,"
+              + " staggered, outcome_models, matched_cohort, or all.")
+  String estimators;
+
+  @Option(
+      names = "--comparison-group",
+      paramLabel = "<group>",
+      description =
+          "Overrides the staggered estimators' comparison group: never_treated or"
+              + " not_yet_treated.")
+  String comparisonGroup;
+
+  @Option(
       names = "--as-of",
       paramLabel = "<run id>",
       description = "Re-estimate and report on the input versions this past run saw.")
@@ -58,7 +81,10 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NightlyConfig cfg = NightlyConfig.load(config).withOverrides(data, lake, reports);
+    NightlyConfig cfg =
+        NightlyConfig.load(config)
+            .withOverrides(data, lake, reports)
+            .withEstimateOverrides(outcomes, estimators, comparisonGroup);
     String runId = RunIds.newRunId();
     try (SparkSession spark = sparkOptions.start("nightly")) {
       NightlyRun run = NightlyRun.create(spark, cfg, runId);

@@ -32,6 +32,7 @@ import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.panel.PanelColumns;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
+import org.pioneereval.jobs.runtime.StageProgress;
 
 /**
  * The estimate stage: for every outcome, two-way fixed-effects and 2x2 difference-in-differences on
@@ -61,19 +62,42 @@ public final class EstimateJob {
   private final Lakehouse lake;
   private final String runId;
   private final VarianceType variance;
+  private final EstimateSelection selection;
+  private final StageProgress stageProgress;
 
-  private EstimateJob(Lakehouse lake, String runId, VarianceType variance) {
+  private EstimateJob(
+      Lakehouse lake,
+      String runId,
+      VarianceType variance,
+      EstimateSelection selection,
+      StageProgress stageProgress) {
     this.lake = lake;
     this.runId = runId;
     this.variance = variance;
+    this.selection = selection;
+    this.stageProgress = stageProgress;
   }
 
   public static EstimateJob create(Lakehouse lake, String runId) {
-    return new EstimateJob(lake, runId, VARIANCE_DEFAULT);
+    return new EstimateJob(
+        lake, runId, VARIANCE_DEFAULT, EstimateSelection.ALL, StageProgress.NONE);
   }
 
   public EstimateJob withVariance(VarianceType varianceType) {
-    return new EstimateJob(lake, runId, varianceType);
+    return new EstimateJob(lake, runId, varianceType, selection, stageProgress);
+  }
+
+  /** Advanced by one as each outcome's effects are estimated. */
+  public EstimateJob withStageProgress(StageProgress meter) {
+    return new EstimateJob(lake, runId, variance, selection, meter);
+  }
+
+  /**
+   * Only the chosen outcomes, and TWFE (with the event studies) and/or 2x2 as chosen; the other
+   * estimators of the selection are other jobs'.
+   */
+  public EstimateJob withSelection(EstimateSelection chosen) {
+    return new EstimateJob(lake, runId, variance, chosen, stageProgress);
   }
 
   /** One estimate of one outcome, as written to the results table. */
@@ -96,37 +120,49 @@ public final class EstimateJob {
     Dataset<Row> siteMonth = lake.read(LakeTable.SITE_MONTH_PANEL, "panel");
     Dataset<Row> siteWave = lake.read(LakeTable.SITE_WAVE_PANEL, "panel");
     // >>> event studies and pre-trend tests (results/event_study), see EventStudyJob
+    boolean twfe = selection.runs(EstimateSelection.Method.TWFE);
     Map<PanelOutcome, WaldTest> preTrends =
-        EventStudyJob.create(lake, runId).withVariance(variance).execute().preTrendTests();
+        twfe
+            ? EventStudyJob.create(lake, runId)
+                .withVariance(variance)
+                .withOutcomes(selection.outcomes())
+                .execute()
+                .preTrendTests()
+            : Map.of();
     // <<<
     List<Effect> effects = new ArrayList<>();
-    for (PanelOutcome outcome : PanelOutcome.values()) {
+    for (PanelOutcome outcome : selection.outcomeList()) {
       Dataset<Row> panel = outcome.level() == PanelOutcome.Level.SITE_MONTH ? siteMonth : siteWave;
       OutcomePanel data = OutcomePanel.collect(panel, outcome);
       if (data.pioneerSites() == 0) {
         throw PipelineErrors.noTreatedSites(outcome.columnName());
       }
       PanelObservations observations = data.observations();
-      effects.add(
-          new Effect(
-              outcome,
-              Estimator.TWFE,
-              TwoWayFixedEffectsDid.withVariance(variance).fit(observations),
-              data.pioneerSites(),
-              data.comparisonSites(),
-              data.baselineMean(),
-              OptionalDouble.of(wildBootstrap().test(observations).pValue()),
-              Optional.ofNullable(preTrends.get(outcome))));
-      effects.add(
-          new Effect(
-              outcome,
-              Estimator.DID_2X2,
-              data.twoByTwo(variance),
-              data.pioneerSites(),
-              data.comparisonSites(),
-              data.baselineMean(),
-              OptionalDouble.empty(),
-              Optional.empty()));
+      if (twfe) {
+        effects.add(
+            new Effect(
+                outcome,
+                Estimator.TWFE,
+                TwoWayFixedEffectsDid.withVariance(variance).fit(observations),
+                data.pioneerSites(),
+                data.comparisonSites(),
+                data.baselineMean(),
+                OptionalDouble.of(wildBootstrap().test(observations).pValue()),
+                Optional.ofNullable(preTrends.get(outcome))));
+      }
+      if (selection.runs(EstimateSelection.Method.DID_2X2)) {
+        effects.add(
+            new Effect(
+                outcome,
+                Estimator.DID_2X2,
+                data.twoByTwo(variance),
+                data.pioneerSites(),
+                data.comparisonSites(),
+                data.baselineMean(),
+                OptionalDouble.empty(),
+                Optional.empty()));
+      }
+      stageProgress.advance(1);
     }
     write(effects);
     return effects;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,28 +71,45 @@ public final class EventStudyJob {
   private final VarianceType variance;
   private final int windowFirst;
   private final int windowLast;
+  private final Set<PanelOutcome> outcomes;
 
   private EventStudyJob(
-      Lakehouse lake, String runId, VarianceType variance, int windowFirst, int windowLast) {
+      Lakehouse lake,
+      String runId,
+      VarianceType variance,
+      int windowFirst,
+      int windowLast,
+      Set<PanelOutcome> outcomes) {
     this.lake = lake;
     this.runId = runId;
     this.variance = variance;
     this.windowFirst = windowFirst;
     this.windowLast = windowLast;
+    this.outcomes = outcomes;
   }
 
   public static EventStudyJob create(Lakehouse lake, String runId) {
     return new EventStudyJob(
-        lake, runId, EstimateJob.VARIANCE_DEFAULT, WINDOW_FIRST_DEFAULT, WINDOW_LAST_DEFAULT);
+        lake,
+        runId,
+        EstimateJob.VARIANCE_DEFAULT,
+        WINDOW_FIRST_DEFAULT,
+        WINDOW_LAST_DEFAULT,
+        EstimateSelection.ALL.outcomes());
   }
 
   public EventStudyJob withVariance(VarianceType varianceType) {
-    return new EventStudyJob(lake, runId, varianceType, windowFirst, windowLast);
+    return new EventStudyJob(lake, runId, varianceType, windowFirst, windowLast, outcomes);
   }
 
   /** Event times estimated, e.g. (-24, 24); months beyond are pooled into the end points. */
   public EventStudyJob withWindow(int firstMonth, int lastMonth) {
-    return new EventStudyJob(lake, runId, variance, firstMonth, lastMonth);
+    return new EventStudyJob(lake, runId, variance, firstMonth, lastMonth, outcomes);
+  }
+
+  /** Only these outcomes' event studies (the site-month ones among them); all by default. */
+  public EventStudyJob withOutcomes(Set<PanelOutcome> chosen) {
+    return new EventStudyJob(lake, runId, variance, windowFirst, windowLast, Set.copyOf(chosen));
   }
 
   /** One outcome's event study and its pre-trend test (empty when no lead was estimable). */
@@ -122,7 +140,7 @@ public final class EventStudyJob {
             .build();
     List<OutcomeEventStudy> studies = new ArrayList<>();
     for (PanelOutcome outcome : PanelOutcome.values()) {
-      if (outcome.level() != PanelOutcome.Level.SITE_MONTH) {
+      if (outcome.level() != PanelOutcome.Level.SITE_MONTH || !outcomes.contains(outcome)) {
         continue;
       }
       EventPanel panel = EventPanel.collect(siteMonth, outcome);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -159,14 +160,24 @@ public final class OutcomeModelsJob {
 
   private final Lakehouse lake;
   private final String runId;
+  private final Set<PanelOutcome> outcomes;
 
-  private OutcomeModelsJob(Lakehouse lake, String runId) {
+  private OutcomeModelsJob(Lakehouse lake, String runId, Set<PanelOutcome> outcomes) {
     this.lake = lake;
     this.runId = runId;
+    this.outcomes = outcomes;
   }
 
   public static OutcomeModelsJob create(Lakehouse lake, String runId) {
-    return new OutcomeModelsJob(lake, runId);
+    return new OutcomeModelsJob(lake, runId, EstimateSelection.ALL.outcomes());
+  }
+
+  /**
+   * Only these outcomes' models; the multiplicity adjustments then run over the models of these
+   * outcomes alone.
+   */
+  public OutcomeModelsJob withOutcomes(Set<PanelOutcome> chosen) {
+    return new OutcomeModelsJob(lake, runId, Set.copyOf(chosen));
   }
 
   /** One model's estimate, as written to the results table. */
@@ -189,11 +200,14 @@ public final class OutcomeModelsJob {
     List<Row> siteMonth = siteMonthRows();
     List<ModelEstimate> unadjusted = new ArrayList<>();
     for (int c = 0; c < COUNT_OUTCOMES.size(); c++) {
-      unadjusted.add(poisson(siteMonth, COUNT_OUTCOMES.get(c), SITE_MONTH_COUNTS_FROM + c));
+      if (outcomes.contains(COUNT_OUTCOMES.get(c).outcome())) {
+        unadjusted.add(poisson(siteMonth, COUNT_OUTCOMES.get(c), SITE_MONTH_COUNTS_FROM + c));
+      }
     }
-    List<Row> cells = surveyCells(responsesWithTreatment());
+    boolean survey = outcomes.stream().anyMatch(o -> o.level() == PanelOutcome.Level.SITE_WAVE);
+    List<Row> cells = survey ? surveyCells(responsesWithTreatment()) : List.of();
     for (PanelOutcome outcome : PanelOutcome.values()) {
-      if (outcome.level() == PanelOutcome.Level.SITE_WAVE) {
+      if (outcome.level() == PanelOutcome.Level.SITE_WAVE && outcomes.contains(outcome)) {
         unadjusted.add(survey(cells, outcome, Model.SURVEY_MEAN_SCORE));
         unadjusted.add(survey(cells, outcome, Model.SURVEY_TOP_BOX));
       }

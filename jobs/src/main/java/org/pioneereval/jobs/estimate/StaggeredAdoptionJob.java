@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
@@ -56,6 +57,7 @@ import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.panel.PanelColumns;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
+import org.pioneereval.jobs.runtime.StageProgress;
 
 /**
  * Staggered-adoption estimators of every outcome, run after the estimate stage: pioneer sites go
@@ -63,9 +65,10 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * with already treated sites) this job writes the heterogeneity-robust estimators.
  *
  * <ul>
- *   <li>Callaway and Sant'Anna (2021) ATT(g,t) with never-treated comparison sites, varying base
- *       period, no covariates, analytic SEs clustered by site, plus a simultaneous band from the
- *       multiplier bootstrap: {@code results/att_gt};
+ *   <li>Callaway and Sant'Anna (2021) ATT(g,t) with never-treated comparison sites (or
+ *       not-yet-treated ones, {@link #withSelection}), varying base period, no covariates, analytic
+ *       SEs clustered by site, plus a simultaneous band from the multiplier bootstrap: {@code
+ *       results/att_gt};
  *   <li>its SIMPLE, GROUP (per go-live wave), DYNAMIC (event time in months, window {@link
  *       #EVENT_WINDOW_FIRST_DEFAULT}..{@link #EVENT_WINDOW_LAST_DEFAULT}) and CALENDAR
  *       aggregations, did's Wald pre-test of all pre-treatment cells ({@code PRE_TEST}) and a
@@ -146,14 +149,27 @@ public final class StaggeredAdoptionJob {
   private final VarianceType variance;
   private final int windowFirst;
   private final int windowLast;
+  private final Set<PanelOutcome> outcomes;
+  private final ComparisonGroup comparisonGroup;
+  private final StageProgress stageProgress;
 
   private StaggeredAdoptionJob(
-      Lakehouse lake, String runId, VarianceType variance, int windowFirst, int windowLast) {
+      Lakehouse lake,
+      String runId,
+      VarianceType variance,
+      int windowFirst,
+      int windowLast,
+      Set<PanelOutcome> outcomes,
+      ComparisonGroup comparisonGroup,
+      StageProgress stageProgress) {
+    this.stageProgress = stageProgress;
     this.lake = lake;
     this.runId = runId;
     this.variance = variance;
     this.windowFirst = windowFirst;
     this.windowLast = windowLast;
+    this.outcomes = outcomes;
+    this.comparisonGroup = comparisonGroup;
   }
 
   public static StaggeredAdoptionJob create(Lakehouse lake, String runId) {
@@ -162,12 +178,23 @@ public final class StaggeredAdoptionJob {
         runId,
         EstimateJob.VARIANCE_DEFAULT,
         EVENT_WINDOW_FIRST_DEFAULT,
-        EVENT_WINDOW_LAST_DEFAULT);
+        EVENT_WINDOW_LAST_DEFAULT,
+        EstimateSelection.ALL.outcomes(),
+        EstimateSelection.ALL.comparisonGroup(),
+        StageProgress.NONE);
   }
 
   /** Variance of the Sun and Abraham regression (clustered by site); CS SEs are always did's. */
   public StaggeredAdoptionJob withVariance(VarianceType varianceType) {
-    return new StaggeredAdoptionJob(lake, runId, varianceType, windowFirst, windowLast);
+    return new StaggeredAdoptionJob(
+        lake,
+        runId,
+        varianceType,
+        windowFirst,
+        windowLast,
+        outcomes,
+        comparisonGroup,
+        stageProgress);
   }
 
   /** The DYNAMIC window of site-month outcomes, in months ({@code first <= -1 < 0 <= last}). */
@@ -175,7 +202,30 @@ public final class StaggeredAdoptionJob {
     if (first > -1 || last < 0) {
       throw PipelineErrors.didInvalidWindow(first + ":" + last);
     }
-    return new StaggeredAdoptionJob(lake, runId, variance, first, last);
+    return new StaggeredAdoptionJob(
+        lake, runId, variance, first, last, outcomes, comparisonGroup, stageProgress);
+  }
+
+  /**
+   * Only the selection's outcomes, with its Callaway and Sant'Anna comparison group (never-treated
+   * sites by default; not-yet-treated adds pioneers of the later wave before their go-live).
+   */
+  public StaggeredAdoptionJob withSelection(EstimateSelection selection) {
+    return new StaggeredAdoptionJob(
+        lake,
+        runId,
+        variance,
+        windowFirst,
+        windowLast,
+        selection.outcomes(),
+        selection.comparisonGroup(),
+        stageProgress);
+  }
+
+  /** Advanced by one as each outcome is estimated (or found not estimable). */
+  public StaggeredAdoptionJob withStageProgress(StageProgress meter) {
+    return new StaggeredAdoptionJob(
+        lake, runId, variance, windowFirst, windowLast, outcomes, comparisonGroup, meter);
   }
 
   /** Everything estimated for one outcome. */
@@ -214,12 +264,16 @@ public final class StaggeredAdoptionJob {
               : LakeTable.SITE_WAVE_PANEL;
       List<PanelOutcome> outcomes = new ArrayList<>();
       for (PanelOutcome o : PanelOutcome.values()) {
-        if (o.level() == level) {
+        if (o.level() == level && this.outcomes.contains(o)) {
           outcomes.add(o);
         }
       }
+      if (outcomes.isEmpty()) {
+        continue;
+      }
       if (level == PanelOutcome.Level.SITE_WAVE && !lake.exists(table)) {
         outcomes.forEach(o -> skipped.add(new SkippedOutcome(o, "no site_wave_panel table")));
+        stageProgress.advance(outcomes.size());
         continue;
       }
       List<Row> rows = collect(lake.read(table, "panel"), outcomes);
@@ -234,6 +288,7 @@ public final class StaggeredAdoptionJob {
           }
           skipped.add(new SkippedOutcome(outcome, e.getMessage()));
         }
+        stageProgress.advance(1);
       }
     }
     write(estimated, skipped);
@@ -260,7 +315,7 @@ public final class StaggeredAdoptionJob {
     GroupTimeEffects gt =
         CallawaySantAnna.withParameters(
                 CallawaySantAnnaParameters.builder()
-                    .comparisonGroup(ComparisonGroup.NEVER_TREATED)
+                    .comparisonGroup(comparisonGroup)
                     .basePeriod(BasePeriod.VARYING)
                     .build())
             .fit(panel.panel());
@@ -689,7 +744,9 @@ public final class StaggeredAdoptionJob {
         + "\",\"balancing\":{\"min_site_share_per_period\":"
         + MIN_SITE_SHARE_PER_PERIOD
         + ",\"sites_without_every_period\":\"dropped\",\"pioneers_without_go_live\":\"dropped\"}"
-        + ",\"cs\":{\"comparison\":\"NEVER_TREATED\",\"base_period\":\"VARYING\""
+        + ",\"cs\":{\"comparison\":\""
+        + comparisonGroup
+        + "\",\"base_period\":\"VARYING\""
         + ",\"covariates\":[],\"anticipation\":0,\"se\":\"analytic, clustered by site\""
         + ",\"ci\":\"normal\",\"dynamic_window\":"
         + (months ? "[" + windowFirst + "," + windowLast + "]" : "null")

@@ -49,6 +49,7 @@ import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
 import org.pioneereval.jobs.runtime.PipelineErrors;
+import org.pioneereval.jobs.runtime.StageProgress;
 
 /**
  * The ingest stage: every drop under {@code <data>/drops} checked against its ODCS contract into
@@ -87,6 +88,7 @@ public final class IngestJob {
   private final long inMemoryLimitBytes;
   private final Consumer<LakeTable> afterWrite;
   private final Map<Extract, DataContract> contracts;
+  private final StageProgress stageProgress;
 
   private IngestJob(
       Lakehouse lake,
@@ -95,7 +97,8 @@ public final class IngestJob {
       PrintStream progress,
       long inMemoryLimitBytes,
       Consumer<LakeTable> afterWrite,
-      Map<Extract, DataContract> contracts) {
+      Map<Extract, DataContract> contracts,
+      StageProgress stageProgress) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
@@ -103,6 +106,7 @@ public final class IngestJob {
     this.inMemoryLimitBytes = inMemoryLimitBytes;
     this.afterWrite = afterWrite;
     this.contracts = contracts;
+    this.stageProgress = stageProgress;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
@@ -113,12 +117,20 @@ public final class IngestJob {
         System.err,
         DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT,
         t -> {},
-        Map.of());
+        Map.of(),
+        StageProgress.NONE);
   }
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite, contracts);
+    return new IngestJob(
+        lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite, contracts, stageProgress);
+  }
+
+  /** Told the number of new drops, then the drops of each extract as they are ingested. */
+  public IngestJob withStageProgress(StageProgress meter) {
+    return new IngestJob(
+        lake, dataRoot, runId, progress, inMemoryLimitBytes, afterWrite, contracts, meter);
   }
 
   /**
@@ -126,7 +138,8 @@ public final class IngestJob {
    * writes, as a crash would.
    */
   IngestJob withAfterWrite(Consumer<LakeTable> listener) {
-    return new IngestJob(lake, dataRoot, runId, progress, inMemoryLimitBytes, listener, contracts);
+    return new IngestJob(
+        lake, dataRoot, runId, progress, inMemoryLimitBytes, listener, contracts, stageProgress);
   }
 
   /**
@@ -134,7 +147,8 @@ public final class IngestJob {
    * scan (see {@link DropReader}); 0 always uses the file scan.
    */
   public IngestJob withInMemoryLimit(long bytes) {
-    return new IngestJob(lake, dataRoot, runId, progress, bytes, afterWrite, contracts);
+    return new IngestJob(
+        lake, dataRoot, runId, progress, bytes, afterWrite, contracts, stageProgress);
   }
 
   /** Checks {@code contract}'s extract against it instead of the packaged contract (tests). */
@@ -142,7 +156,14 @@ public final class IngestJob {
     Map<Extract, DataContract> changed = new HashMap<>(contracts);
     changed.put(contract.extract(), contract);
     return new IngestJob(
-        lake, dataRoot, runId, progress, inMemoryLimitBytes, afterWrite, Map.copyOf(changed));
+        lake,
+        dataRoot,
+        runId,
+        progress,
+        inMemoryLimitBytes,
+        afterWrite,
+        Map.copyOf(changed),
+        stageProgress);
   }
 
   /**
@@ -168,6 +189,7 @@ public final class IngestJob {
       Map<String, String[]> ingested = previouslyIngested();
       List<IngestResult.DropOutcome> outcomes = new ArrayList<>();
       long skipped = 0;
+      Map<Extract, List<Drop>> pendingByExtract = new java.util.EnumMap<>(Extract.class);
       for (Extract extract : INGEST_ORDER) {
         List<Drop> pending = new ArrayList<>();
         for (Drop drop : drops.get(extract)) {
@@ -177,8 +199,14 @@ public final class IngestJob {
             pending.add(drop);
           }
         }
+        pendingByExtract.put(extract, pending);
+      }
+      stageProgress.total(pendingByExtract.values().stream().mapToLong(List::size).sum(), "drops");
+      for (Extract extract : INGEST_ORDER) {
+        List<Drop> pending = pendingByExtract.get(extract);
         if (!pending.isEmpty()) {
           outcomes.addAll(ingestExtract(extract, pending, ingested.keySet()));
+          stageProgress.advance(pending.size());
         }
       }
       lock.release();

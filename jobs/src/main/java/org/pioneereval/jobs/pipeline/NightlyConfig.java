@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pioneereval.estimators.ComparisonGroup;
+import org.pioneereval.jobs.estimate.EstimateSelection;
 import org.pioneereval.jobs.notebook.ResultNotebooksJob;
+import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -32,18 +36,48 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  *     than this share of the night's rows was quarantined, or any file was refused
  * @param notebooks the result notebooks folder executed against every run (needs a local lake and
  *     Jupyter on this machine), {@code none} to skip them, or null for the launcher's checkout
+ * @param estimates the outcomes and estimators the estimate stage runs, and the staggered
+ *     estimators' comparison group (keys {@code outcomes}, {@code estimators}, {@code
+ *     comparison_group}; everything with never-treated comparison sites when left out)
  */
 public record NightlyConfig(
-    String data, String lake, String reports, double quarantineWarningPercent, String notebooks) {
+    String data,
+    String lake,
+    String reports,
+    double quarantineWarningPercent,
+    String notebooks,
+    EstimateSelection estimates) {
 
   public static final String KEY_DATA = "data";
   public static final String KEY_LAKE = "lake";
   public static final String KEY_REPORTS = "reports";
   public static final String KEY_QUARANTINE_WARNING_PERCENT = "quarantine_warning_percent";
   public static final String KEY_NOTEBOOKS = "notebooks";
+  public static final String KEY_OUTCOMES = "outcomes";
+  public static final String KEY_ESTIMATORS = "estimators";
+  public static final String KEY_COMPARISON_GROUP = "comparison_group";
+
+  /** The value of {@link #KEY_OUTCOMES} and {@link #KEY_ESTIMATORS} that chooses every one. */
+  public static final String ALL = "all";
+
   private static final Set<String> KEYS =
       new TreeSet<>(
-          Set.of(KEY_DATA, KEY_LAKE, KEY_REPORTS, KEY_QUARANTINE_WARNING_PERCENT, KEY_NOTEBOOKS));
+          Set.of(
+              KEY_DATA,
+              KEY_LAKE,
+              KEY_REPORTS,
+              KEY_QUARANTINE_WARNING_PERCENT,
+              KEY_NOTEBOOKS,
+              KEY_OUTCOMES,
+              KEY_ESTIMATORS,
+              KEY_COMPARISON_GROUP));
+
+  /** Everything estimated, with never-treated comparison sites ({@link EstimateSelection#ALL}). */
+  public NightlyConfig(
+      String data, String lake, String reports, double quarantineWarningPercent, String notebooks) {
+    this(data, lake, reports, quarantineWarningPercent, notebooks, EstimateSelection.ALL);
+  }
+
   private static final Set<String> LAKE_SCHEMES = Set.of("file", "s3a", "abfss", "hdfs", "gs");
 
   /** Reads and validates a configuration file. */
@@ -83,7 +117,14 @@ public record NightlyConfig(
         percent = p.asDouble();
       }
     }
-    NightlyConfig config = new NightlyConfig(data, lake, reports, percent, notebooks);
+    EstimateSelection estimates =
+        selection(
+            values(root, KEY_OUTCOMES, problems),
+            values(root, KEY_ESTIMATORS, problems),
+            text(root, KEY_COMPARISON_GROUP, problems),
+            EstimateSelection.ALL,
+            problems);
+    NightlyConfig config = new NightlyConfig(data, lake, reports, percent, notebooks, estimates);
     problems.addAll(config.problems());
     if (!problems.isEmpty()) {
       throw PipelineErrors.configInvalid(file, problems);
@@ -99,12 +140,34 @@ public record NightlyConfig(
             lakeOverride != null ? lakeOverride : lake,
             reportsOv != null ? reportsOv : reports,
             quarantineWarningPercent,
-            notebooks);
+            notebooks,
+            estimates);
     List<String> problems = out.problems();
     if (!problems.isEmpty()) {
       throw PipelineErrors.configInvalid(null, problems);
     }
     return out;
+  }
+
+  /**
+   * This configuration with the non-null command-line choices of the estimate stage applied:
+   * comma-separated outcomes and estimators (or {@value #ALL}), and a comparison group; validated
+   * like the file's.
+   */
+  public NightlyConfig withEstimateOverrides(
+      String outcomesOverride, String estimatorsOverride, String comparisonGroupOverride) {
+    List<String> problems = new ArrayList<>();
+    EstimateSelection chosen =
+        selection(
+            commaSeparated(outcomesOverride),
+            commaSeparated(estimatorsOverride),
+            comparisonGroupOverride,
+            estimates,
+            problems);
+    if (!problems.isEmpty()) {
+      throw PipelineErrors.configInvalid(null, problems);
+    }
+    return new NightlyConfig(data, lake, reports, quarantineWarningPercent, notebooks, chosen);
   }
 
   /** The data folder as a local path ({@code file:} URIs accepted). */
@@ -138,16 +201,23 @@ public record NightlyConfig(
     return lake.contains("://") ? lake : localPath(lake).toString();
   }
 
-  /** SHA-256 of the effective configuration, recorded with every run. */
+  /**
+   * SHA-256 of the effective configuration, recorded with every run. The estimate stage's choices
+   * count only when they differ from everything with never-treated comparisons, so the hash of a
+   * configuration without them is what it was before they could be chosen.
+   */
   public String hash() {
     String canonical =
         String.format(
-            Locale.ROOT,
-            "data=%s%nlake=%s%nreports=%s%nquarantine_warning_percent=%s%n",
-            dataPath(),
-            lakeUri(),
-            reportsPath(),
-            quarantineWarningPercent);
+                Locale.ROOT,
+                "data=%s%nlake=%s%nreports=%s%nquarantine_warning_percent=%s%n",
+                dataPath(),
+                lakeUri(),
+                reportsPath(),
+                quarantineWarningPercent)
+            + (estimates.equals(EstimateSelection.ALL)
+                ? ""
+                : estimates.describe().replace(' ', '\n') + "\n");
     try {
       return HexFormat.of()
           .formatHex(
@@ -204,6 +274,131 @@ public record NightlyConfig(
               + " is outside 0 to 100 (a percentage of the night's rows)");
     }
     return problems;
+  }
+
+  /**
+   * The selection from the names given (null: keep {@code base}'s); every unknown name is a problem
+   * listing the allowed ones.
+   */
+  private static EstimateSelection selection(
+      List<String> outcomeNames,
+      List<String> estimatorNames,
+      String comparisonName,
+      EstimateSelection base,
+      List<String> problems) {
+    int before = problems.size();
+    Set<PanelOutcome> outcomes = base.outcomes();
+    if (outcomeNames != null) {
+      outcomes = chosen(KEY_OUTCOMES, outcomeNames, PanelOutcome.class, problems);
+    }
+    Set<EstimateSelection.Method> estimators = base.estimators();
+    if (estimatorNames != null) {
+      estimators = chosen(KEY_ESTIMATORS, estimatorNames, EstimateSelection.Method.class, problems);
+      if (estimators != null
+          && !estimators.contains(EstimateSelection.Method.TWFE)
+          && !estimators.contains(EstimateSelection.Method.DID_2X2)) {
+        problems.add(
+            KEY_ESTIMATORS
+                + ": choose twfe or did_2x2 (or both) among "
+                + estimatorNames
+                + "; the report's headline effects are theirs");
+      }
+    }
+    ComparisonGroup group = base.comparisonGroup();
+    if (comparisonName != null) {
+      Optional<ComparisonGroup> g =
+          EstimateSelection.comparisonGroupFromConfigName(comparisonName.strip());
+      if (g.isEmpty()) {
+        problems.add(
+            KEY_COMPARISON_GROUP
+                + ": unknown comparison group '"
+                + comparisonName
+                + "' (allowed: "
+                + allowed(ComparisonGroup.class)
+                + ")");
+      } else {
+        group = g.get();
+      }
+    }
+    return problems.size() > before ? base : new EstimateSelection(outcomes, estimators, group);
+  }
+
+  /** The named values of an enum, or null after adding a problem; {@value #ALL} is every value. */
+  private static <E extends Enum<E>> Set<E> chosen(
+      String key, List<String> names, Class<E> type, List<String> problems) {
+    if (names.isEmpty()) {
+      problems.add(key + ": empty; list at least one of " + allowed(type) + " (or '" + ALL + "')");
+      return null;
+    }
+    if (names.size() == 1 && ALL.equalsIgnoreCase(names.get(0).strip())) {
+      return EnumSet.allOf(type);
+    }
+    EnumSet<E> out = EnumSet.noneOf(type);
+    for (String name : names) {
+      Optional<E> value =
+          EnumSet.allOf(type).stream()
+              .filter(e -> configName(e).equalsIgnoreCase(name.strip()))
+              .findAny();
+      if (value.isEmpty()) {
+        problems.add(
+            key
+                + ": unknown value '"
+                + name
+                + "' (allowed: "
+                + allowed(type)
+                + ", or '"
+                + ALL
+                + "' alone)");
+      } else {
+        out.add(value.get());
+      }
+    }
+    return out;
+  }
+
+  private static <E extends Enum<E>> String allowed(Class<E> type) {
+    return EnumSet.allOf(type).stream()
+        .map(NightlyConfig::configName)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** How the configuration names an enum value: outcomes by column, the rest in lower case. */
+  private static String configName(Enum<?> value) {
+    return value instanceof PanelOutcome o ? o.columnName() : value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A list of text values (a YAML sequence, or one text), null when the key is absent. */
+  private static List<String> values(JsonNode root, String key, List<String> problems) {
+    JsonNode n = root.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isTextual()) {
+      return commaSeparated(n.asText());
+    }
+    if (!n.isArray()) {
+      problems.add(key + ": expected a list of names, found " + n.getNodeType());
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : n) {
+      if (!item.isTextual()) {
+        problems.add(key + ": expected names (text), found " + item.getNodeType() + " " + item);
+        return null;
+      }
+      out.add(item.asText());
+    }
+    return out;
+  }
+
+  private static List<String> commaSeparated(String text) {
+    if (text == null) {
+      return null;
+    }
+    return java.util.Arrays.stream(text.split(","))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty())
+        .toList();
   }
 
   private static String text(JsonNode root, String key, List<String> problems) {

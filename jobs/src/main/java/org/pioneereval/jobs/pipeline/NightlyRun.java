@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.jobs.estimate.EffectColumns;
@@ -40,8 +41,9 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * <ul>
  *   <li>one run at a time per lake ({@link StageLock} {@code nightly}); the run after a killed one
  *       removes the killed run's partial results (its ingest undoes its own half-written rows);
- *   <li>nothing new (no new drop, inputs at the versions the last run with results saw): nothing is
- *       rebuilt and the run is recorded as {@link Status#NOTHING_NEW};
+ *   <li>nothing new (no new drop, inputs at the versions the last run with results saw, the same
+ *       configuration hash): nothing is rebuilt and the run is recorded as {@link
+ *       Status#NOTHING_NEW}; a changed configuration (other outcomes or estimators) re-estimates;
  *   <li>{@link #reproduce}: estimation and report again on the exact input versions a past run saw
  *       (Delta time travel), giving the same numbers after newer data arrived.
  * </ul>
@@ -83,6 +85,7 @@ public final class NightlyRun {
   private final String runId;
   private final PrintStream progress;
   private final Consumer<Stage> afterStage;
+  private final RunLog log;
 
   private NightlyRun(
       SparkSession spark,
@@ -95,6 +98,12 @@ public final class NightlyRun {
     this.runId = runId;
     this.progress = progress;
     this.afterStage = afterStage;
+    this.log = new RunLog(config.reportsPath(), runId, progress);
+  }
+
+  /** The run's structured log: {@code reports/<run id>/run-log.jsonl} (see {@link RunLog}). */
+  public Path logFile() {
+    return log.file();
   }
 
   public static NightlyRun create(SparkSession spark, NightlyConfig config, String runId) {
@@ -127,20 +136,17 @@ public final class NightlyRun {
               () ->
                   IngestJob.create(lake, config.dataPath(), runId)
                       .withProgress(progress)
-                      .execute());
-      rec.count("drops_new", ingest.outcomes().size());
-      rec.count("drops_skipped", ingest.dropsSkipped());
-      rec.count("drops_refused", ingest.dropsRefused());
-      rec.count("rows_received", ingest.rowsReceived());
-      rec.count("rows_accepted", ingest.rowsAccepted());
-      rec.count("rows_quarantined", ingest.rowsQuarantined());
+                      .withStageProgress(log.progress(stageName(Stage.INGEST)))
+                      .execute(),
+              NightlyRun::ingestCounts);
 
       Optional<RunLedger.Entry> last = ledger.latestWithResults();
       if (ingest.outcomes().isEmpty()
           && last.isPresent()
-          && sameInputs(last.get().versionsByTable(), lake.versions())) {
+          && sameInputs(last.get().versionsByTable(), lake.versions())
+          && config.hash().equals(last.get().configHash())) {
         for (Stage s : List.of(Stage.PANEL, Stage.ESTIMATE, Stage.REPORT)) {
-          rec.stageStatus.put(s.name(), "SKIPPED");
+          rec.skipped(s);
         }
         progress.printf(
             Locale.ROOT,
@@ -151,11 +157,17 @@ public final class NightlyRun {
         return rec.outcome(
             Status.NOTHING_NEW, ExitCode.SUCCESS, ingest, List.of(), null, Optional.empty());
       }
-      rec.stage(Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
-      List<EstimateJob.Effect> effects = rec.stage(Stage.ESTIMATE, () -> estimate(lake));
+      rec.stage(
+          Stage.PANEL,
+          () -> PanelJob.create(lake, runId).execute(),
+          p -> Map.of("site_month_rows", p.siteMonthRows(), "site_wave_rows", p.siteWaveRows()));
+      List<EstimateJob.Effect> effects =
+          rec.stage(Stage.ESTIMATE, () -> estimate(lake), NightlyRun::estimateCounts);
       Path report =
           rec.stage(
-              Stage.REPORT, () -> ReportJob.create(lake, runId, config.reportsPath()).execute());
+              Stage.REPORT,
+              () -> ReportJob.create(lake, runId, config.reportsPath()).execute(),
+              r -> Map.of());
       List<String> warnings = new ArrayList<>();
       if (needsAttention(ingest)) {
         warnings.add(warningMessage(ingest));
@@ -181,7 +193,7 @@ public final class NightlyRun {
   private Optional<Path> executeNotebooks(Recorder rec, List<String> warnings) {
     Optional<Path> folder = config.notebooksFolder();
     if (folder.isEmpty()) {
-      rec.stageStatus.put(Stage.NOTEBOOKS.name(), "SKIPPED");
+      rec.skipped(Stage.NOTEBOOKS);
       return Optional.empty();
     }
     try {
@@ -191,7 +203,8 @@ public final class NightlyRun {
                   () ->
                       ResultNotebooksJob.create(
                               folder.get(), config.localLakePath(), runId, config.reportsPath())
-                          .execute())
+                          .execute(),
+                  n -> Map.of())
               .folder());
     } catch (PioneerEvalException e) {
       rec.stageStatus.put(Stage.NOTEBOOKS.name(), "FAILED");
@@ -234,10 +247,22 @@ public final class NightlyRun {
           "nightly: reproducing run %s on its input versions %s%n",
           pastRunId,
           RunLedger.byPath(inputs));
-      List<EstimateJob.Effect> effects = rec.stage(Stage.ESTIMATE, () -> estimate(pinned));
+      if (!config.hash().equals(past.configHash())) {
+        progress.printf(
+            Locale.ROOT,
+            "nightly: note: the configuration differs from run %s's (hash %s, now %s); the"
+                + " estimate stage runs this configuration's choices%n",
+            pastRunId,
+            past.configHash(),
+            config.hash());
+      }
+      List<EstimateJob.Effect> effects =
+          rec.stage(Stage.ESTIMATE, () -> estimate(pinned), NightlyRun::estimateCounts);
       Path report =
           rec.stage(
-              Stage.REPORT, () -> ReportJob.create(pinned, runId, config.reportsPath()).execute());
+              Stage.REPORT,
+              () -> ReportJob.create(pinned, runId, config.reportsPath()).execute(),
+              r -> Map.of());
       rec.finish(ledger, lake, Status.SUCCEEDED, ExitCode.SUCCESS, "reproduces " + pastRunId);
       lock.release();
       return rec.outcome(
@@ -249,7 +274,29 @@ public final class NightlyRun {
   }
 
   private List<EstimateJob.Effect> estimate(Lakehouse lake) {
-    return EstimateStage.execute(lake, runId).effects();
+    progress.printf(Locale.ROOT, "nightly: estimating %s%n", config.estimates().describe());
+    return EstimateStage.execute(
+            lake, runId, config.estimates(), log.progress(stageName(Stage.ESTIMATE)))
+        .effects();
+  }
+
+  private static Map<String, Long> ingestCounts(IngestResult ingest) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("drops_new", (long) ingest.outcomes().size());
+    counts.put("drops_skipped", ingest.dropsSkipped());
+    counts.put("drops_refused", ingest.dropsRefused());
+    counts.put("rows_received", ingest.rowsReceived());
+    counts.put("rows_accepted", ingest.rowsAccepted());
+    counts.put("rows_quarantined", ingest.rowsQuarantined());
+    return counts;
+  }
+
+  private static Map<String, Long> estimateCounts(List<EstimateJob.Effect> effects) {
+    return Map.of("effects", (long) effects.size());
+  }
+
+  private static String stageName(Stage stage) {
+    return stage.name().toLowerCase(Locale.ROOT);
   }
 
   private boolean needsAttention(IngestResult ingest) {
@@ -299,35 +346,61 @@ public final class NightlyRun {
     final Map<Stage, Duration> times = new EnumMap<>(Stage.class);
     final Map<String, Long> counts = new LinkedHashMap<>();
     Stage current;
+    long currentStart;
 
     Recorder(String asOf) {
       this.asOf = asOf;
+      log.event(null, "run_start")
+          .put("command", asOf == null ? COMMAND : COMMAND + " --as-of " + asOf)
+          .put("config_hash", config.hash())
+          .put("estimates", config.estimates().describe())
+          .put("code_version", CodeVersion.current())
+          .write();
     }
 
-    <T> T stage(Stage stage, Supplier<T> work) {
+    /**
+     * Runs a stage: console lines and log events at its start and end, with the counts {@code
+     * countsOf} reads from its result (recorded in the ledger too).
+     */
+    <T> T stage(Stage stage, Supplier<T> work, Function<T, Map<String, Long>> countsOf) {
       current = stage;
-      progress.printf(Locale.ROOT, "nightly: %s ...%n", stage.name().toLowerCase(Locale.ROOT));
-      long start = System.nanoTime();
+      progress.printf(Locale.ROOT, "nightly: %s ...%n", stageName(stage));
+      log.event(stageName(stage), "stage_start").write();
+      currentStart = System.nanoTime();
       T result = work.get();
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      Duration took = Duration.ofNanos(System.nanoTime() - currentStart);
+      Map<String, Long> stageCounts = countsOf.apply(result);
+      counts.putAll(stageCounts);
       times.put(stage, took);
       stageStatus.put(stage.name(), "SUCCEEDED");
       stageSeconds.put(stage.name(), took.toMillis() / 1000.0);
       progress.printf(
-          Locale.ROOT,
-          "nightly: %s done in %.1fs%n",
-          stage.name().toLowerCase(Locale.ROOT),
-          took.toMillis() / 1000.0);
+          Locale.ROOT, "nightly: %s done in %.1fs%n", stageName(stage), took.toMillis() / 1000.0);
+      log.event(stageName(stage), "stage_end")
+          .put("seconds", took.toNanos() / 1e9)
+          .counts(stageCounts)
+          .write();
       current = null;
       afterStage.accept(stage);
       return result;
     }
 
-    void count(String name, long value) {
-      counts.put(name, value);
+    void skipped(Stage stage) {
+      stageStatus.put(stage.name(), "SKIPPED");
+      log.event(stageName(stage), "stage_skipped").write();
     }
 
     void finish(RunLedger ledger, Lakehouse lake, Status status, ExitCode code, String message) {
+      RunLog.Event end =
+          log.event(null, "run_end")
+              .put("status", status.name())
+              .put("exit_code", code.code())
+              .put("seconds", Duration.between(started, Instant.now()).toNanos() / 1e9)
+              .counts(counts);
+      if (message != null) {
+        end.put("message", message);
+      }
+      end.write();
       ledger.record(
           new RunLedger.Entry(
               runId,
@@ -350,6 +423,10 @@ public final class NightlyRun {
     void failed(RunLedger ledger, Lakehouse lake, RuntimeException e) {
       if (current != null) {
         stageStatus.put(current.name(), "FAILED");
+        log.event(stageName(current), "stage_failed")
+            .put("seconds", (System.nanoTime() - currentStart) / 1e9)
+            .put("message", String.valueOf(e.getMessage()))
+            .write();
       }
       try {
         ExitCode code =

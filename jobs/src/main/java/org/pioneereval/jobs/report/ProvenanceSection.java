@@ -37,7 +37,9 @@ final class ProvenanceSection {
         .append("</code> (SHA-256 of the run's estimator specifications and the disclosure")
         .append(" threshold)</td></tr><tr><th scope=\"row\">Lake</th><td><code>")
         .append(Html.esc(ctx.lake().root()))
-        .append("</code></td></tr></tbody></table>\n");
+        .append("</code></td></tr><tr><th scope=\"row\">Estimated</th><td id=\"estimated\">")
+        .append(Html.esc(estimated(ctx)))
+        .append("</td></tr></tbody></table>\n");
     contracts(html, ctx);
     html.append("<table id=\"delta-versions\"><caption>Delta tables read by this report and their")
         .append(" versions</caption><thead><tr>")
@@ -57,6 +59,46 @@ final class ProvenanceSection {
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");
+  }
+
+  /**
+   * What the run estimated, read from its result rows: the outcomes and estimators of {@code
+   * did_effects} and which of the other estimators wrote rows (a nightly run can choose a subset).
+   */
+  static String estimated(ReportContext ctx) {
+    TreeSet<String> outcomes = new TreeSet<>();
+    List<String> estimators = new ArrayList<>();
+    for (Row r : ctx.effects()) {
+      outcomes.add(r.getAs(EffectColumns.OUTCOME));
+      String e = r.getAs(EffectColumns.ESTIMATOR);
+      if (!estimators.contains(e)) {
+        estimators.add(e);
+      }
+    }
+    if (!ctx.runRows(LakeTable.STAGGERED_AGGREGATIONS).isEmpty()) {
+      estimators.add(
+          "staggered adoption ("
+              + ctx.runRows(LakeTable.STAGGERED_AGGREGATIONS).stream()
+                  .map(r -> Cells.str(r, StaggeredColumns.SPECIFICATION))
+                  .map(spec -> ReportContext.specification(spec).path("cs").path("comparison"))
+                  .filter(n -> n.isTextual())
+                  .map(n -> n.asText().toLowerCase(java.util.Locale.ROOT) + " comparisons")
+                  .findFirst()
+                  .orElse("comparison group not recorded")
+              + ")");
+    }
+    if (!ctx.runRows(LakeTable.OUTCOME_MODELS).isEmpty()) {
+      estimators.add("outcome models");
+    }
+    if (!ctx.runRows(LakeTable.COHORT_EFFECTS).isEmpty()) {
+      estimators.add("matched patient cohort");
+    }
+    List<String> ordered = new ArrayList<>(outcomes);
+    ordered.sort(java.util.Comparator.comparingInt(ReportContext::outcomeOrder));
+    return "outcomes: "
+        + String.join(", ", ordered)
+        + "; estimators: "
+        + String.join(", ", estimators);
   }
 
   private static void contracts(StringBuilder html, ReportContext ctx) {
