@@ -6,8 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +33,8 @@ import org.pioneereval.estimators.matching.MatchingDistance;
 import org.pioneereval.estimators.matching.NearestNeighbourMatching;
 import org.pioneereval.estimators.matching.Replacement;
 import org.pioneereval.estimators.matching.SampleSizes;
-import org.pioneereval.estimators.multiplicity.AdjustedPValues;
-import org.pioneereval.estimators.multiplicity.PValueAdjustment;
 import org.pioneereval.jobs.cohort.CohortCandidates.Candidates;
+import org.pioneereval.jobs.estimate.FamilyAdjustment;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.runtime.PipelineErrors;
@@ -485,44 +482,32 @@ public final class MatchedCohortJob {
 
   /** Holm and BH within each (design, family). */
   static List<CohortEstimate> adjust(List<CohortEstimate> estimates) {
-    Map<String, Map<String, Double>> raw = new LinkedHashMap<>();
-    for (CohortEstimate e : estimates) {
-      raw.computeIfAbsent(group(e), g -> new LinkedHashMap<>())
-          .put(e.outcome().columnName(), e.pValue());
-    }
-    Map<String, AdjustedPValues> holm = new HashMap<>();
-    Map<String, AdjustedPValues> bh = new HashMap<>();
-    raw.forEach(
-        (g, p) -> {
-          holm.put(g, AdjustedPValues.of(PValueAdjustment.HOLM, p));
-          bh.put(g, AdjustedPValues.of(PValueAdjustment.BENJAMINI_HOCHBERG, p));
-        });
-    List<CohortEstimate> adjusted = new ArrayList<>();
-    for (CohortEstimate e : estimates) {
-      String key = e.outcome().columnName();
-      adjusted.add(
-          new CohortEstimate(
-              e.design(),
-              e.outcome(),
-              e.model(),
-              e.family(),
-              e.estimate(),
-              e.ciLower(),
-              e.ciUpper(),
-              e.standardError(),
-              e.pValue(),
-              holm.get(group(e)).adjusted(key),
-              bh.get(group(e)).adjusted(key),
-              e.degreesOfFreedom(),
-              e.treated(),
-              e.controls(),
-              e.clusters(),
-              e.treatedPreMean(),
-              e.treatedPostMean(),
-              e.controlPreMean(),
-              e.controlPostMean()));
-    }
-    return adjusted;
+    return FamilyAdjustment.adjust(
+        estimates,
+        MatchedCohortJob::group,
+        e -> e.outcome().columnName(),
+        CohortEstimate::pValue,
+        (e, holm, bh) ->
+            new CohortEstimate(
+                e.design(),
+                e.outcome(),
+                e.model(),
+                e.family(),
+                e.estimate(),
+                e.ciLower(),
+                e.ciUpper(),
+                e.standardError(),
+                e.pValue(),
+                holm,
+                bh,
+                e.degreesOfFreedom(),
+                e.treated(),
+                e.controls(),
+                e.clusters(),
+                e.treatedPreMean(),
+                e.treatedPostMean(),
+                e.controlPreMean(),
+                e.controlPostMean()));
   }
 
   private static String group(CohortEstimate e) {

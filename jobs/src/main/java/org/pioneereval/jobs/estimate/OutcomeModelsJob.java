@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,6 @@ import org.pioneereval.estimators.glm.PoissonParameters;
 import org.pioneereval.estimators.glm.PoissonRegression;
 import org.pioneereval.estimators.glm.PoissonResult;
 import org.pioneereval.estimators.glm.RateRatio;
-import org.pioneereval.estimators.multiplicity.AdjustedPValues;
-import org.pioneereval.estimators.multiplicity.PValueAdjustment;
 import org.pioneereval.estimators.survey.GlmCells;
 import org.pioneereval.estimators.survey.PsuKey;
 import org.pioneereval.estimators.survey.PsuVariance;
@@ -477,36 +474,26 @@ public final class OutcomeModelsJob {
 
   /** Holm and Benjamini-Hochberg p-values within each family. */
   static List<ModelEstimate> adjust(List<ModelEstimate> estimates) {
-    Map<Family, Map<String, Double>> raw = new LinkedHashMap<>();
-    for (ModelEstimate e : estimates) {
-      raw.computeIfAbsent(e.family(), f -> new LinkedHashMap<>()).put(key(e), e.pValue());
-    }
-    Map<Family, AdjustedPValues> holm = new HashMap<>();
-    Map<Family, AdjustedPValues> bh = new HashMap<>();
-    raw.forEach(
-        (family, p) -> {
-          holm.put(family, AdjustedPValues.of(PValueAdjustment.HOLM, p));
-          bh.put(family, AdjustedPValues.of(PValueAdjustment.BENJAMINI_HOCHBERG, p));
-        });
-    List<ModelEstimate> adjusted = new ArrayList<>();
-    for (ModelEstimate e : estimates) {
-      adjusted.add(
-          new ModelEstimate(
-              e.outcome(),
-              e.model(),
-              e.family(),
-              e.estimate(),
-              e.ciLower(),
-              e.ciUpper(),
-              e.standardError(),
-              e.pValue(),
-              holm.get(e.family()).adjusted(key(e)),
-              bh.get(e.family()).adjusted(key(e)),
-              e.observations(),
-              e.clusters(),
-              e.specification()));
-    }
-    return adjusted;
+    return FamilyAdjustment.adjust(
+        estimates,
+        e -> e.family().name(),
+        OutcomeModelsJob::key,
+        ModelEstimate::pValue,
+        (e, holm, bh) ->
+            new ModelEstimate(
+                e.outcome(),
+                e.model(),
+                e.family(),
+                e.estimate(),
+                e.ciLower(),
+                e.ciUpper(),
+                e.standardError(),
+                e.pValue(),
+                holm,
+                bh,
+                e.observations(),
+                e.clusters(),
+                e.specification()));
   }
 
   private static String key(ModelEstimate e) {
