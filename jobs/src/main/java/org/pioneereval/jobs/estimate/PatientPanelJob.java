@@ -205,16 +205,17 @@ public final class PatientPanelJob {
                             .and(col(SiteRegisterColumns.GO_LIVE_DATE).isNotNull()),
                         firstWholeMonthFrom(col(SiteRegisterColumns.GO_LIVE_DATE)))
                     .as(FIRST_TREATED));
-    Dataset<Row> residents =
+    Dataset<Row> registered =
         lake.read(LakeTable.SILVER_PATIENT_REGISTER, "ingest")
             .select(
                 col(PatientRegisterColumns.PATIENT_KEY).as(PATIENT),
                 col(PatientRegisterColumns.SITE_CODE).as(SITE))
-            .join(sites, SITE)
-            .join(byPatient, new String[] {PATIENT}, "left");
+            .join(sites, SITE);
+    Dataset<Row> residents = registered.join(byPatient, new String[] {PATIENT}, "left");
 
+    // the sites from the register alone: the admissions need not be aggregated for this
     Map<String, Integer> siteIndex = new HashMap<>();
-    for (Row r : residents.select(SITE).distinct().orderBy(SITE).collectAsList()) {
+    for (Row r : registered.select(SITE).distinct().orderBy(SITE).collectAsList()) {
       siteIndex.put(r.getString(0), siteIndex.size());
     }
     if (siteIndex.size() < 2) {

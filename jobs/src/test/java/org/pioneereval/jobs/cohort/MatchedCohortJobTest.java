@@ -4,40 +4,29 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.contracts.AdmissionsColumns;
-import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.estimators.matching.CovariateBalance;
 import org.pioneereval.estimators.matching.InMemoryCrossProducts;
 import org.pioneereval.estimators.matching.LogisticRegression;
 import org.pioneereval.estimators.matching.LogitFit;
 import org.pioneereval.generator.CohortTruth;
-import org.pioneereval.generator.ExtractGenerator;
-import org.pioneereval.generator.GenerationSummary;
 import org.pioneereval.generator.GeneratorConfig;
 import org.pioneereval.generator.Truth;
 import org.pioneereval.jobs.cohort.MatchedCohortJob.CohortEstimate;
 import org.pioneereval.jobs.cohort.MatchedCohortJob.CohortResult;
 import org.pioneereval.jobs.cohort.MatchedCohortJob.Design;
 import org.pioneereval.jobs.cohort.MatchedCohortJob.Model;
-import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
-import org.pioneereval.jobs.testing.SparkTestSession;
+import org.pioneereval.jobs.testing.PatientLevelLake;
 
 /**
  * The matched-cohort design end to end on generated extracts whose enrolment is confounded on the
@@ -67,16 +56,9 @@ class MatchedCohortJobTest {
 
   @BeforeAll
   static void generateIngestAndMatch() {
-    GenerationSummary generated = new ExtractGenerator(DESIGN).writeTo(work.resolve("data"));
-    truth = Truth.read(generated.truthFile());
-    // The design reads the site register, the patient register and the admissions only.
-    for (Extract unused : List.of(Extract.POPULATION, Extract.COSTS, Extract.PATIENT_EXPERIENCE)) {
-      deleteRecursively(work.resolve("data").resolve("drops").resolve(unused.folderName()));
-    }
-    lake = Lakehouse.at(SparkTestSession.get(), work.resolve("lake"));
-    IngestJob.create(lake, work.resolve("data"), RUN_ID)
-        .withProgress(new PrintStream(OutputStream.nullOutputStream()))
-        .execute();
+    PatientLevelLake.Generated generated = PatientLevelLake.ingest(DESIGN, work, RUN_ID);
+    truth = generated.truth();
+    lake = generated.lake();
     long start = System.nanoTime();
     result = MatchedCohortJob.create(lake, RUN_ID).execute();
     System.out.printf(
@@ -86,16 +68,6 @@ class MatchedCohortJobTest {
       System.out.println(e);
     }
     truth.cohort().values().forEach(System.out::println);
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static CohortEstimate estimate(Design design, CohortOutcome outcome, Model model) {

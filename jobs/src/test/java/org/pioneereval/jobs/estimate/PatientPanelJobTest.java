@@ -9,32 +9,22 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.contracts.AdmissionsColumns;
-import org.pioneereval.contracts.Extract;
 import org.pioneereval.contracts.PatientRegisterColumns;
 import org.pioneereval.contracts.SiteRegisterColumns;
 import org.pioneereval.estimators.DidEstimate;
 import org.pioneereval.estimators.PanelObservations;
 import org.pioneereval.estimators.TwoWayFixedEffectsDid;
-import org.pioneereval.generator.ExtractGenerator;
-import org.pioneereval.generator.GenerationSummary;
 import org.pioneereval.generator.GeneratorConfig;
 import org.pioneereval.generator.Outcome;
 import org.pioneereval.generator.OutcomeTruth;
@@ -42,10 +32,9 @@ import org.pioneereval.generator.Truth;
 import org.pioneereval.jobs.cohort.CohortOutcome;
 import org.pioneereval.jobs.cohort.Spells;
 import org.pioneereval.jobs.estimate.PatientPanelJob.PatientEffect;
-import org.pioneereval.jobs.ingest.IngestJob;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
-import org.pioneereval.jobs.testing.SparkTestSession;
+import org.pioneereval.jobs.testing.PatientLevelLake;
 
 /**
  * The patient x month two-way fixed-effects DiD on generated extracts: the per-site reduction in
@@ -76,27 +65,11 @@ class PatientPanelJobTest {
 
   @BeforeAll
   static void generateIngestAndEstimate() {
-    GenerationSummary generated = new ExtractGenerator(DESIGN).writeTo(work.resolve("data"));
-    truth = Truth.read(generated.truthFile());
-    for (Extract unused : List.of(Extract.POPULATION, Extract.COSTS, Extract.PATIENT_EXPERIENCE)) {
-      deleteRecursively(work.resolve("data").resolve("drops").resolve(unused.folderName()));
-    }
-    lake = Lakehouse.at(SparkTestSession.get(), work.resolve("lake"));
-    IngestJob.create(lake, work.resolve("data"), RUN_ID)
-        .withProgress(new PrintStream(OutputStream.nullOutputStream()))
-        .execute();
+    PatientLevelLake.Generated generated = PatientLevelLake.ingest(DESIGN, work, RUN_ID);
+    truth = generated.truth();
+    lake = generated.lake();
     effects = PatientPanelJob.create(lake, RUN_ID).execute();
     effects.forEach(System.out::println);
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static PatientEffect effect(CohortOutcome outcome) {
