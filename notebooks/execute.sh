@@ -36,8 +36,12 @@ export JUPYTER_RUNTIME_DIR="$JUPYTER_DIR/runtime"
 export PIONEER_EVAL_LAKE="$LAKE"
 export PIONEER_EVAL_RUN_ID="$RUN_ID"
 
-failed=()
-for notebook in "$ROOT"/notebooks/*.ipynb; do
+# One notebook per core at a time (PIONEER_EVAL_NOTEBOOK_JOBS): each runs in its own kernel JVM,
+# whose start and cell compilation use mostly one core.
+JOBS="${PIONEER_EVAL_NOTEBOOK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+execute_one() {
+  local notebook="$1" name start
   name="$(basename "$notebook" .ipynb)"
   start=$SECONDS
   if jupyter nbconvert --to notebook --execute \
@@ -51,10 +55,25 @@ for notebook in "$ROOT"/notebooks/*.ipynb; do
       --output-dir "$OUT" "$OUT/$name.ipynb" 2>> "$OUT/$name.log"
     echo "execute: $name executed in $((SECONDS - start)) s -> $OUT/$name.ipynb, $name.html" >&2
   else
-    failed+=("$name")
     echo "execute: $name FAILED after $((SECONDS - start)) s; its log: $OUT/$name.log" >&2
     sed -n '/CellExecutionError/,$p' "$OUT/$name.log" | head -40 >&2
+    touch "$OUT/$name.failed"
   fi
+}
+
+rm -f "$OUT"/*.failed
+for notebook in "$ROOT"/notebooks/*.ipynb; do
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+    wait -n || true
+  done
+  execute_one "$notebook" &
+done
+wait
+failed=()
+for marker in "$OUT"/*.failed; do
+  [ -e "$marker" ] || continue
+  failed+=("$(basename "$marker" .failed)")
+  rm -f "$marker"
 done
 
 if [ ${#failed[@]} -gt 0 ]; then

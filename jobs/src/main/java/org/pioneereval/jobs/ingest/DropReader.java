@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,9 +48,6 @@ public final class DropReader {
 
   /** Total size of a load up to which the driver reads it (bytes). */
   public static final long IN_MEMORY_LIMIT_BYTES_DEFAULT = 256L * 1024 * 1024;
-
-  /** Rows per Spark partition on the in-memory route. */
-  static final int ROWS_PER_PARTITION = 50_000;
 
   private final SparkSession spark;
   private final DataContract contract;
@@ -134,7 +133,8 @@ public final class DropReader {
   }
 
   private Dataset<Row> readOnDriver(List<DropInspection> readable) {
-    List<String> lines = new ArrayList<>();
+    List<String> chunks = new ArrayList<>();
+    StringBuilder chunk = new StringBuilder();
     for (DropInspection inspection : readable) {
       Drop drop = inspection.drop();
       String prefix =
@@ -146,28 +146,48 @@ public final class DropReader {
         int stop = end < 0 ? text.length() : end;
         int contentEnd = stop > start + 1 && text.charAt(stop - 1) == '\r' ? stop - 1 : stop;
         if (contentEnd > start + 1) {
-          lines.add(prefix + text.substring(start + 1, contentEnd));
+          chunk.append(prefix).append(text, start + 1, contentEnd).append('\n');
         }
         start = end;
       }
+      if (chunk.length() >= CHUNK_CHARS) {
+        chunks.add(chunk.toString());
+        chunk.setLength(0);
+      }
+    }
+    if (chunk.length() > 0) {
+      chunks.add(chunk.toString());
     }
     StructType schema =
         new StructType()
             .add(DROP_ID, DataTypes.StringType)
             .add(DROP_FILE, DataTypes.StringType)
             .merge(contractSchema(), false);
-    int partitions = Math.max(1, Math.min(64, lines.size() / ROWS_PER_PARTITION + 1));
-    Dataset<String> csvLines =
-        spark.createDataset(
-            JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(lines, partitions)
-                .rdd(),
-            Encoders.STRING());
+    // whole chunks of lines travel to the tasks (one serialised string each, not one per line)
+    // and are split into lines there
+    JavaRDD<String> lines =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(chunks, Math.max(1, chunks.size()))
+            .flatMap(DropReader::lines);
+    Dataset<String> csvLines = spark.createDataset(lines.rdd(), Encoders.STRING());
     Dataset<Row> rows = spark.read().schema(schema).option("header", "false").csv(csvLines);
     Column parts = split(col(DROP_ID), "/");
     return select(
         rows.withColumn(DROP_SITE, element_at(parts, 2))
             .withColumn(DROP_BATCH, element_at(parts, 3)));
+  }
+
+  /** Characters of CSV lines per chunk handed to a Spark task on the in-memory route. */
+  static final int CHUNK_CHARS = 4 << 20;
+
+  private static Iterator<String> lines(String chunk) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      lines.add(chunk.substring(start, end));
+      start = end + 1;
+    }
+    return lines.iterator();
   }
 
   private Dataset<Row> readWithSpark(List<DropInspection> readable) {

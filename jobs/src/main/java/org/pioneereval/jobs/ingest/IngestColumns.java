@@ -23,11 +23,11 @@ public final class IngestColumns {
   public static final String RULE_IDS = "rule_ids";
   public static final String MESSAGES = "messages";
 
-  /** Internal: the array of failed error checks of a row while rules are evaluated. */
+  /** Internal: the array of failed error checks of a quarantined row, (rule_id, message) each. */
   static final String FAILURES = "_failures";
 
-  /** Internal: the array of failed warning checks of a row (counted, not quarantined). */
-  static final String WARNINGS = "_warnings";
+  /** Internal: true while rules are evaluated for a row that failed an error check. */
+  static final String QUARANTINED = "_quarantined";
 
   /** Data-quality results: one row per drop and rule. */
   public static final String RULE_ID = "rule_id";

@@ -1,13 +1,11 @@
 package org.pioneereval.jobs.ingest;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -370,11 +368,18 @@ public final class IngestJob {
     if (earlier != null) {
       typed = typed.unionByName(earlier, true);
     }
+    List<Column> flaggedColumns = new ArrayList<>();
+    flaggedColumns.add(col("*"));
+    List<Column> masks = RowRules.failureMasks(checks);
+    for (int m = 0; m < masks.size(); m++) {
+      flaggedColumns.add(masks.get(m).as(RowRules.maskColumn(m)));
+    }
     Dataset<Row> flagged =
-        typed
-            .withColumn(FAILURES, RowRules.failures(checks))
-            .withColumn(WARNINGS, RowRules.warnings(checks))
+        rules
+            .withKeyDeliveries(typed)
             .filter(not(col(RowRules.EARLIER_DELIVERY)))
+            .select(flaggedColumns.toArray(Column[]::new))
+            .withColumn(QUARANTINED, RowRules.failedAnyError(checks))
             .coalesce(
                 partitionsFor(
                     readable.stream().mapToLong(DropInspection::rowsReceived).sum(),
@@ -394,26 +399,28 @@ public final class IngestJob {
         bronzeColumns.add(col(RowRules.raw(c)).as(c));
       }
       bronzeColumns.addAll(List.of(lineage));
-      writeLoad(bronze(extract), redelivered, flagged.select(bronzeColumns.toArray(Column[]::new)));
+      long bronzeAdded =
+          writeLoad(
+              bronze(extract), redelivered, flagged.select(bronzeColumns.toArray(Column[]::new)));
 
       List<Column> silverColumns = new ArrayList<>();
       for (String c : columns) {
         silverColumns.add(col(c));
       }
       silverColumns.addAll(List.of(lineage));
-      writeLoad(
-          silver(extract),
-          redelivered,
-          flagged
-              .filter(size(col(FAILURES)).equalTo(0))
-              .select(silverColumns.toArray(Column[]::new)));
+      long silverAdded =
+          writeLoad(
+              silver(extract),
+              redelivered,
+              flagged.filter(not(col(QUARANTINED))).select(silverColumns.toArray(Column[]::new)));
 
       Column rawRecord =
           to_json(
               struct(columns.stream().map(c -> col(RowRules.raw(c)).as(c)).toArray(Column[]::new)));
       Dataset<Row> quarantined =
           flagged
-              .filter(size(col(FAILURES)).gt(0))
+              .filter(col(QUARANTINED))
+              .withColumn(FAILURES, RowRules.failures(checks))
               .select(
                   lit(extract.folderName()).as(EXTRACT),
                   col(DROP_ID),
@@ -436,11 +443,14 @@ public final class IngestJob {
                   && !lake.read(LakeTable.QUARANTINE, "ingest")
                       .filter(dropCondition(redelivered))
                       .isEmpty());
+      long quarantineAdded = 0;
       if (quarantineNeeded) {
-        writeLoad(LakeTable.QUARANTINE, redelivered, quarantined);
+        quarantineAdded = writeLoad(LakeTable.QUARANTINE, redelivered, quarantined);
       }
       writeQualityResults(extract, checks, ruleCounts, dropIds, redelivered);
-      return reconcile(extract, readable);
+      return redelivered.isEmpty() && bronzeAdded >= 0 && silverAdded >= 0 && quarantineAdded >= 0
+          ? reconcile(extract, readable, ruleCounts, bronzeAdded, silverAdded, quarantineAdded)
+          : reconcileFromTables(extract, readable);
     } finally {
       flagged.unpersist();
     }
@@ -583,11 +593,9 @@ public final class IngestJob {
     static RuleCounts of(
         Dataset<Row> flagged, List<RowRules.RowCheck> checks, List<QualityRule> batchRules) {
       List<Column> aggregates = new ArrayList<>();
-      for (RowRules.RowCheck check : checks) {
-        Column ruleIds = col((check.quarantines() ? FAILURES : WARNINGS) + ".rule_id");
-        aggregates.add(
-            sum(when(array_contains(ruleIds, check.ruleId()), 1L).otherwise(0L))
-                .as("r_" + aggregates.size()));
+      aggregates.add(sum(when(col(QUARANTINED), 1L).otherwise(0L)).as(ROWS_QUARANTINED));
+      for (int c = 0; c < checks.size(); c++) {
+        aggregates.add(sum(when(RowRules.failed(c), 1L).otherwise(0L)).as("r_" + c));
       }
       for (QualityRule rule : batchRules) {
         Column counted =
@@ -606,7 +614,7 @@ public final class IngestJob {
               .collectAsList()) {
         perDrop.put(row.getString(0), row);
         for (int c = 0; c < checks.size(); c++) {
-          anyFailed |= checks.get(c).quarantines() && row.getLong(2 + c) > 0;
+          anyFailed |= checks.get(c).quarantines() && row.getLong(3 + c) > 0;
         }
       }
       return new RuleCounts(perDrop, batchRules, checks.size(), anyFailed);
@@ -623,12 +631,18 @@ public final class IngestJob {
 
     long rowsFailed(String dropId, int check) {
       Row row = perDrop.get(dropId);
-      return row == null ? 0 : row.getLong(2 + check);
+      return row == null ? 0 : row.getLong(3 + check);
     }
 
     long batchRuleCount(String dropId, int rule) {
       Row row = perDrop.get(dropId);
-      return row == null ? 0 : row.getLong(2 + checkCount + rule);
+      return row == null ? 0 : row.getLong(3 + checkCount + rule);
+    }
+
+    /** Rows of the drop that failed an error check: they go to the quarantine. */
+    long rowsQuarantined(String dropId) {
+      Row row = perDrop.get(dropId);
+      return row == null ? 0 : row.getLong(2);
     }
   }
 
@@ -648,10 +662,50 @@ public final class IngestJob {
   }
 
   /**
-   * Counts what landed in silver and quarantine per drop and checks it against the rows received;
-   * any difference is a bug and stops the run before the drops are logged as ingested.
+   * Reconciles an appended load without reading it back: per drop, the rows the rules checked equal
+   * the rows the file inspection counted, and accepted + quarantined = checked; per table, the rows
+   * Delta's commit added equal the load's totals (bronze: received, silver: accepted, quarantine:
+   * quarantined). Any difference is a bug and stops the run before the drops are logged as
+   * ingested. Returns drop_id to {accepted, quarantined}.
    */
-  private Map<String, long[]> reconcile(Extract extract, List<DropInspection> readable) {
+  private Map<String, long[]> reconcile(
+      Extract extract,
+      List<DropInspection> readable,
+      RuleCounts counts,
+      long bronzeAdded,
+      long silverAdded,
+      long quarantineAdded) {
+    Map<String, long[]> perDrop = new HashMap<>();
+    long received = 0;
+    long quarantined = 0;
+    for (DropInspection inspection : readable) {
+      String dropId = inspection.drop().id();
+      long checked = counts.rowsChecked(dropId);
+      long failed = counts.rowsQuarantined(dropId);
+      if (checked != inspection.rowsReceived()) {
+        throw PipelineErrors.reconciliationFailed(dropId, inspection.rowsReceived(), checked);
+      }
+      perDrop.put(dropId, new long[] {checked - failed, failed});
+      received += checked;
+      quarantined += failed;
+    }
+    String load = extract.folderName() + " load of " + readable.size() + " drops";
+    if (bronzeAdded != received) {
+      throw PipelineErrors.reconciliationFailed(load + " (bronze)", received, bronzeAdded);
+    }
+    if (silverAdded + quarantineAdded != received || quarantineAdded != quarantined) {
+      throw PipelineErrors.reconciliationFailed(load, received, silverAdded + quarantineAdded);
+    }
+    return perDrop;
+  }
+
+  /**
+   * Counts what landed in silver and quarantine per drop and checks it against the rows received:
+   * the reconciliation of a load that replaced re-delivered batches, whose commits' counts mix new
+   * and rewritten rows. Any difference is a bug and stops the run before the drops are logged as
+   * ingested.
+   */
+  private Map<String, long[]> reconcileFromTables(Extract extract, List<DropInspection> readable) {
     Column thisRun = col(INGEST_RUN_ID).equalTo(lit(runId));
     Map<String, long[]> counts = new HashMap<>();
     for (Row row :
@@ -770,16 +824,29 @@ public final class IngestJob {
 
   /**
    * Writes one load's rows to a table: an append when none of its drops was logged before, else a
-   * single commit that replaces the re-delivered drops' earlier rows.
+   * single commit that replaces the re-delivered drops' earlier rows. Returns the rows an append
+   * added by the commit's own count, or -1 for a replacement (or when Delta recorded no count).
    */
-  private void writeLoad(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
+  private long writeLoad(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
+    if (table != LakeTable.DATA_QUALITY_RESULTS) {
+      lake.createIfMissing(table, rows.schema(), LOAD_STATS_COLUMNS);
+    }
+    long added = -1;
     if (redelivered.isEmpty()) {
-      lake.append(table, rows);
+      added = lake.appendCounted(table, rows);
     } else {
       lake.replaceWhere(table, dropCondition(redelivered), rows);
     }
     afterWrite.accept(table);
+    return added;
   }
+
+  /**
+   * The columns bronze, silver and the quarantine keep Delta file statistics for: what the ingest
+   * job filters them by (a drop, a site's earlier batches, a run to undo).
+   */
+  static final List<String> LOAD_STATS_COLUMNS =
+      List.of(DROP_ID, DROP_SITE, DROP_BATCH, INGEST_RUN_ID);
 
   private static String dropCondition(Set<String> dropIds) {
     return DROP_ID

@@ -224,10 +224,8 @@ public final class RowRules {
         checks.add(check);
       }
     }
-    for (QualityRule rule : contract.rules()) {
-      if (rule.type() == RuleType.DUPLICATE_VALUES) {
-        checks.add(duplicateAcrossBatches(rule));
-      }
+    for (QualityRule rule : duplicateRules()) {
+      checks.add(duplicateAcrossBatches(rule));
     }
     if (knownSites != null && contract.hasColumn(SITE_CODE)) {
       checks.add(
@@ -319,15 +317,10 @@ public final class RowRules {
       }
       case DUPLICATE_VALUES -> {
         // rows of this drop (same site and batch) with the row's key, the row itself included
-        Column sameDrop =
-            size(
-                filter(
-                    deliveriesOfKey(rule),
-                    d -> d.getField("batch").eqNullSafe(col(IngestColumns.DROP_BATCH))));
         yield new RowCheck(
             rule.id(),
             typeName(rule.type()),
-            keysPresent(rule).and(sameDrop.gt(1)),
+            keysPresent(rule).and(col(rowsInBatch(duplicateIndex(rule))).gt(1)),
             lit(message),
             rule.severity());
       }
@@ -350,21 +343,10 @@ public final class RowRules {
    * The same key delivered in another batch of the same site: the row of the later batch fails,
    * naming the first batch that holds the key. "Earlier" means a batch already in silver (and not
    * being re-delivered now, since a re-delivery replaces its batch), or a batch of the same load
-   * that sorts before the row's own. Partitioned by site and key, so one shuffle serves the load.
+   * that sorts before the row's own (see {@link #withKeyDeliveries}).
    */
-  private static RowCheck duplicateAcrossBatches(QualityRule rule) {
-    Column deliveries = deliveriesOfKey(rule);
-    Column ownBatch = col(IngestColumns.DROP_BATCH);
-    Column firstEarlier =
-        array_min(
-            transform(
-                filter(
-                    deliveries,
-                    d ->
-                        d.getField("batch")
-                            .notEqual(ownBatch)
-                            .and(d.getField("earlier").or(d.getField("batch").lt(ownBatch)))),
-                d -> d.getField("batch")));
+  private RowCheck duplicateAcrossBatches(QualityRule rule) {
+    Column firstEarlier = col(firstEarlierBatch(duplicateIndex(rule)));
     String keys = String.join(", ", rule.columns());
     Column failed = keysPresent(rule).and(not(col(EARLIER_DELIVERY))).and(firstEarlier.isNotNull());
     Column message =
@@ -381,17 +363,66 @@ public final class RowRules {
   }
 
   /**
-   * Per row, the (batch, earlier) pair of every row of the same site with the same key: one window
-   * (one shuffle) that both duplicate checks of a rule read. Keys are unique in a clean load, so
-   * the lists hold one entry.
+   * Adds, per duplicateValues rule of the contract, the two columns its checks read: how many rows
+   * of the row's own drop (site and batch) carry its key, and the first other batch of the site
+   * that delivered the key earlier (null when none did). {@code rows} are typed rows (see {@link
+   * #typed}), including any earlier deliveries' keys marked {@link #EARLIER_DELIVERY}. One window
+   * per rule, partitioned by site and key: one shuffle per rule serves both checks. Keys are unique
+   * in a clean load, so each window holds one row.
    */
-  private static Column deliveriesOfKey(QualityRule rule) {
-    List<Column> partition = new ArrayList<>();
-    partition.add(col(IngestColumns.DROP_SITE));
-    rule.columns().forEach(c -> partition.add(col(c)));
-    return collect_list(
-            struct(col(IngestColumns.DROP_BATCH).as("batch"), col(EARLIER_DELIVERY).as("earlier")))
-        .over(Window.partitionBy(partition.toArray(Column[]::new)));
+  public Dataset<Row> withKeyDeliveries(Dataset<Row> rows) {
+    Dataset<Row> out = rows;
+    int index = 0;
+    for (QualityRule rule : duplicateRules()) {
+      List<Column> partition = new ArrayList<>();
+      partition.add(col(IngestColumns.DROP_SITE));
+      rule.columns().forEach(c -> partition.add(col(c)));
+      String deliveries = "_deliveries_" + index;
+      Column ownBatch = col(IngestColumns.DROP_BATCH);
+      out =
+          out.withColumn(
+                  deliveries,
+                  collect_list(
+                          struct(
+                              col(IngestColumns.DROP_BATCH).as("batch"),
+                              col(EARLIER_DELIVERY).as("earlier")))
+                      .over(Window.partitionBy(partition.toArray(Column[]::new))))
+              .withColumn(
+                  rowsInBatch(index),
+                  size(filter(col(deliveries), d -> d.getField("batch").eqNullSafe(ownBatch))))
+              .withColumn(
+                  firstEarlierBatch(index),
+                  array_min(
+                      transform(
+                          filter(
+                              col(deliveries),
+                              d ->
+                                  d.getField("batch")
+                                      .notEqual(ownBatch)
+                                      .and(
+                                          d.getField("earlier")
+                                              .or(d.getField("batch").lt(ownBatch)))),
+                          d -> d.getField("batch"))))
+              .drop(deliveries);
+      index++;
+    }
+    return out;
+  }
+
+  private List<QualityRule> duplicateRules() {
+    return contract.rules().stream().filter(r -> r.type() == RuleType.DUPLICATE_VALUES).toList();
+  }
+
+  private int duplicateIndex(QualityRule rule) {
+    return duplicateRules().indexOf(rule);
+  }
+
+  private static String rowsInBatch(int duplicateRule) {
+    return "_dup" + duplicateRule + "_rows_in_batch";
+  }
+
+  private static String firstEarlierBatch(int duplicateRule) {
+    return "_dup" + duplicateRule + "_first_earlier_batch";
   }
 
   private static Column keysPresent(QualityRule rule) {
@@ -415,15 +446,11 @@ public final class RowRules {
 
   /**
    * The array of (rule_id, message) structs of the error checks a row fails (those that quarantine
-   * it); empty for a valid row.
+   * it); empty for a valid row. Built only for the rows that go to the quarantine: deciding which
+   * rows fail, and counting them, uses {@link #failureMasks}.
    */
   public static Column failures(Collection<RowCheck> checks) {
     return failing(checks.stream().filter(RowCheck::quarantines).toList());
-  }
-
-  /** The array of (rule_id, message) structs of the warning checks a row fails. */
-  public static Column warnings(Collection<RowCheck> checks) {
-    return failing(checks.stream().filter(c -> !c.quarantines()).toList());
   }
 
   private static Column failing(Collection<RowCheck> checks) {
@@ -439,6 +466,58 @@ public final class RowRules {
                         struct(lit(c.ruleId()).as("rule_id"), c.message().as("message"))))
             .toArray(Column[]::new);
     return filter(array(entries), x -> x.isNotNull());
+  }
+
+  /** Checks per failure mask: the bits of a long, sign bit left alone. */
+  static final int CHECKS_PER_MASK = 62;
+
+  /**
+   * Which checks a row fails, as bit masks: bit {@code i % 62} of mask {@code i / 62} is set when
+   * the row fails check {@code i} of {@code checks}. Plain arithmetic that Spark compiles to code,
+   * so deciding and counting failures costs little per row; the messages are built only for the
+   * quarantined rows ({@link #failures}).
+   */
+  public static List<Column> failureMasks(List<RowCheck> checks) {
+    List<Column> masks = new ArrayList<>();
+    for (int from = 0; from < checks.size(); from += CHECKS_PER_MASK) {
+      Column mask = lit(0L);
+      for (int i = from; i < Math.min(checks.size(), from + CHECKS_PER_MASK); i++) {
+        long bit = 1L << (i - from);
+        mask =
+            mask.bitwiseOR(when(coalesce(checks.get(i).failed(), lit(false)), bit).otherwise(0L));
+      }
+      masks.add(mask);
+    }
+    return masks;
+  }
+
+  /** Name of the column holding failure mask {@code index}. */
+  static String maskColumn(int index) {
+    return "_failed_mask_" + index;
+  }
+
+  /** True when the row failed check {@code check} (its masks are in {@link #maskColumn}). */
+  static Column failed(int check) {
+    long bit = 1L << (check % CHECKS_PER_MASK);
+    return col(maskColumn(check / CHECKS_PER_MASK)).bitwiseAND(lit(bit)).notEqual(lit(0L));
+  }
+
+  /** True when the row failed any check that quarantines (an error check). */
+  static Column failedAnyError(List<RowCheck> checks) {
+    Column any = lit(false);
+    for (int from = 0; from < checks.size(); from += CHECKS_PER_MASK) {
+      long bits = 0;
+      for (int i = from; i < Math.min(checks.size(), from + CHECKS_PER_MASK); i++) {
+        if (checks.get(i).quarantines()) {
+          bits |= 1L << (i - from);
+        }
+      }
+      if (bits != 0) {
+        any =
+            any.or(col(maskColumn(from / CHECKS_PER_MASK)).bitwiseAND(lit(bits)).notEqual(lit(0L)));
+      }
+    }
+    return any;
   }
 
   private static String typeName(RuleType type) {

@@ -1,10 +1,17 @@
 package org.pioneereval.jobs.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -140,6 +148,64 @@ public final class Lakehouse {
         .option("mergeSchema", "true")
         .save(location(table));
   }
+
+  /**
+   * Creates the table with {@code schema} when it does not exist yet, collecting Delta's per-file
+   * statistics (min, max, nulls: what data skipping reads) for {@code statsColumns} only. For
+   * tables that are filtered only by those columns (a load's drop, site, batch or run), this saves
+   * the statistics of every other column on every write; by default Delta gathers them for the
+   * first 32 columns, string columns being the costly ones.
+   */
+  public void createIfMissing(LakeTable table, StructType schema, List<String> statsColumns) {
+    if (exists(table)) {
+      return;
+    }
+    // every column nullable, as a DataFrame write creates them (a non-nullable field would
+    // become a NOT NULL constraint)
+    StructType nullable = new StructType();
+    for (org.apache.spark.sql.types.StructField field : schema.fields()) {
+      nullable = nullable.add(field.name(), field.dataType(), true, field.metadata());
+    }
+    DeltaTable.createIfNotExists(spark)
+        .location(location(table))
+        .addColumns(nullable)
+        .property("delta.dataSkippingStatsColumns", String.join(",", statsColumns))
+        .execute();
+  }
+
+  /**
+   * Appends rows and returns how many rows the commit added, as Delta recorded it in the commit's
+   * {@code operationMetrics.numOutputRows}; -1 when the commit carries no such metric (history
+   * metrics switched off). The caller must be the table's only writer (it holds the stage's lock),
+   * so the latest commit is its own.
+   */
+  public long appendCounted(LakeTable table, Dataset<Row> rows) {
+    append(table, rows);
+    return rowsAddedBy(table, version(table));
+  }
+
+  private long rowsAddedBy(LakeTable table, long version) {
+    org.apache.hadoop.fs.Path commit =
+        new org.apache.hadoop.fs.Path(
+            location(table) + "/_delta_log/" + String.format(Locale.ROOT, "%020d.json", version));
+    try {
+      FileSystem fs = commit.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          JsonNode rows = COMMIT_JSON.readTree(line).path("commitInfo").path("operationMetrics");
+          if (rows.has("numOutputRows")) {
+            return Long.parseLong(rows.get("numOutputRows").asText());
+          }
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Delta commit " + commit, e);
+    }
+  }
+
+  private static final ObjectMapper COMMIT_JSON = new ObjectMapper();
 
   public void overwrite(LakeTable table, Dataset<Row> rows) {
     rows.write()

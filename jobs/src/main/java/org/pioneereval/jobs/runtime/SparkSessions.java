@@ -70,6 +70,9 @@ public final class SparkSessions {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.adaptive.enabled", "true")
+        // cached data sets (the ingest's checked rows) stay uncompressed in memory: building the
+        // compressed column batches cost more CPU than the memory saved is worth on one machine
+        .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
         .config("spark.databricks.delta.properties.defaults.autoOptimize.optimizeWrite", "false");
   }
 }

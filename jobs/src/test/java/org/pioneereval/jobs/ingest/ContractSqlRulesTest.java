@@ -118,7 +118,8 @@ class ContractSqlRulesTest {
           extract == Extract.SITE_REGISTER
               ? RowRules.of(contract, null)
               : RowRules.againstSiteRegister(contract, REGISTERED_SITES);
-      Dataset<Row> typed = rules.typed(rawRows(extract, contract.columnNames()));
+      Dataset<Row> typed =
+          rules.withKeyDeliveries(rules.typed(rawRows(extract, contract.columnNames())));
       Column[] selectedBy =
           contract.rules(RuleScope.ROW).stream()
               .filter(r -> r.type() == RuleType.SQL)
