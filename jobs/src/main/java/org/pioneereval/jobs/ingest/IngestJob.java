@@ -828,12 +828,12 @@ public final class IngestJob {
    * added by the commit's own count, or -1 for a replacement (or when Delta recorded no count).
    */
   private long writeLoad(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
-    if (table != LakeTable.DATA_QUALITY_RESULTS) {
-      lake.createIfMissing(table, rows.schema(), LOAD_STATS_COLUMNS);
-    }
     long added = -1;
     if (redelivered.isEmpty()) {
-      added = lake.appendCounted(table, rows);
+      added =
+          table == LakeTable.DATA_QUALITY_RESULTS
+              ? lake.appendCounted(table, rows)
+              : lake.appendCounted(table, rows, LOAD_STATS_COLUMNS);
     } else {
       lake.replaceWhere(table, dropCondition(redelivered), rows);
     }

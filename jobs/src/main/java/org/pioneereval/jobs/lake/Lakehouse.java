@@ -21,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -150,28 +149,28 @@ public final class Lakehouse {
   }
 
   /**
-   * Creates the table with {@code schema} when it does not exist yet, collecting Delta's per-file
-   * statistics (min, max, nulls: what data skipping reads) for {@code statsColumns} only. For
-   * tables that are filtered only by those columns (a load's drop, site, batch or run), this saves
-   * the statistics of every other column on every write; by default Delta gathers them for the
-   * first 32 columns, string columns being the costly ones.
+   * Appends rows; when the append creates the table, Delta collects its per-file statistics (min,
+   * max, nulls: what data skipping reads) for {@code statsColumns} only (table property {@code
+   * delta.dataSkippingStatsColumns}, set by the creating write). For tables filtered only by those
+   * columns this saves the statistics of every other column on every write; by default Delta
+   * gathers them for the first 32 columns, string columns being the costly ones. Returns how many
+   * rows the commit added (see {@link #appendCounted}).
    */
-  public void createIfMissing(LakeTable table, StructType schema, List<String> statsColumns) {
+  public long appendCounted(LakeTable table, Dataset<Row> rows, List<String> statsColumns) {
     if (exists(table)) {
-      return;
+      return appendCounted(table, rows);
     }
-    // every column nullable, as a DataFrame write creates them (a non-nullable field would
-    // become a NOT NULL constraint)
-    StructType nullable = new StructType();
-    for (org.apache.spark.sql.types.StructField field : schema.fields()) {
-      nullable = nullable.add(field.name(), field.dataType(), true, field.metadata());
-    }
-    DeltaTable.createIfNotExists(spark)
-        .location(location(table))
-        .addColumns(nullable)
-        .property("delta.dataSkippingStatsColumns", String.join(",", statsColumns))
-        .execute();
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("mergeSchema", "true")
+        .option(STATS_COLUMNS_PROPERTY, String.join(",", statsColumns))
+        .save(location(table));
+    return rowsAddedBy(table, version(table));
   }
+
+  /** The Delta table property naming the columns that keep file statistics. */
+  public static final String STATS_COLUMNS_PROPERTY = "delta.dataSkippingStatsColumns";
 
   /**
    * Appends rows and returns how many rows the commit added, as Delta recorded it in the commit's

@@ -163,4 +163,32 @@ class RuleSeverityAndTypesTest {
                 .dataType())
         .isEqualTo(DataTypes.IntegerType);
   }
+
+  /**
+   * Bronze, silver and the quarantine keep Delta file statistics for the lineage columns the ingest
+   * filters them by, and for no other column; the data-quality results keep Delta's default.
+   */
+  @Test
+  void loadTablesKeepFileStatisticsForTheirLineageColumnsOnly() {
+    for (LakeTable table :
+        List.of(LakeTable.BRONZE_ADMISSIONS, LakeTable.SILVER_ADMISSIONS, LakeTable.QUARANTINE)) {
+      assertThat(tableProperties(table))
+          .as("%s", table)
+          .containsEntry(
+              Lakehouse.STATS_COLUMNS_PROPERTY, "drop_id,drop_site,drop_batch,ingest_run_id");
+    }
+    assertThat(tableProperties(LakeTable.DATA_QUALITY_RESULTS))
+        .doesNotContainKey(Lakehouse.STATS_COLUMNS_PROPERTY);
+  }
+
+  private static java.util.Map<String, String> tableProperties(LakeTable table) {
+    java.util.Map<String, String> properties = new java.util.HashMap<>();
+    for (org.apache.spark.sql.Row row :
+        SparkTestSession.get()
+            .sql("SHOW TBLPROPERTIES delta.`" + lake.location(table) + "`")
+            .collectAsList()) {
+      properties.put(row.getString(0), row.getString(1));
+    }
+    return properties;
+  }
 }
