@@ -291,8 +291,8 @@ public final class IngestJob {
         inspections.stream().filter(DropInspection::isReadable).toList();
     long inspected = System.nanoTime();
     Map<String, long[]> counts = new HashMap<>();
-    if (!readable.isEmpty()) {
-      counts = loadRows(extract, contract, readable, loggedBefore);
+    for (List<DropInspection> load : loads(readable)) {
+      counts.putAll(loadRows(extract, contract, load, loggedBefore));
     }
     long rows = readable.stream().mapToLong(DropInspection::rowsReceived).sum();
     progress.printf(
@@ -334,6 +334,40 @@ public final class IngestJob {
     }
     writeLog(contract, inspections, outcomes);
     return outcomes;
+  }
+
+  /**
+   * The readable drops of an extract cut into loads of at most the in-memory limit (file bytes), in
+   * their order (site, then batch), so that every load takes the driver route of {@link
+   * DropReader}: Spark's file scan costs milliseconds per file, and monthly drops are thousands of
+   * small files. A drop larger than the limit is a load of its own. Checks across the batches of a
+   * site see the same earlier batches either way: those of earlier loads are in silver by then.
+   * With a limit of 0 (always Spark's file scan) everything is one load.
+   */
+  private List<List<DropInspection>> loads(List<DropInspection> readable) {
+    List<List<DropInspection>> loads = new ArrayList<>();
+    if (inMemoryLimitBytes <= 0) {
+      if (!readable.isEmpty()) {
+        loads.add(readable);
+      }
+      return loads;
+    }
+    List<DropInspection> load = new ArrayList<>();
+    long bytes = 0;
+    for (DropInspection inspection : readable) {
+      long size = inspection.drop().dataFile().toFile().length();
+      if (!load.isEmpty() && bytes + size > inMemoryLimitBytes) {
+        loads.add(load);
+        load = new ArrayList<>();
+        bytes = 0;
+      }
+      load.add(inspection);
+      bytes += size;
+    }
+    if (!load.isEmpty()) {
+      loads.add(load);
+    }
+    return loads;
   }
 
   /**
