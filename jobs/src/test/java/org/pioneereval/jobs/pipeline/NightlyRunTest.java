@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,13 +20,17 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pioneereval.estimators.ComparisonGroup;
 import org.pioneereval.generator.ExtractGenerator;
 import org.pioneereval.generator.GeneratorConfig;
 import org.pioneereval.jobs.estimate.EffectColumns;
+import org.pioneereval.jobs.estimate.EstimateSelection;
+import org.pioneereval.jobs.estimate.EstimateSelection.Method;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.lake.StageLock;
 import org.pioneereval.jobs.notebook.ResultNotebooksJob;
+import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.pipeline.EvaluationPipeline.Stage;
 import org.pioneereval.jobs.pipeline.RunLedger.Status;
 import org.pioneereval.jobs.runtime.ExitCode;
@@ -46,6 +51,11 @@ import org.pioneereval.jobs.testing.SparkTestSession;
  *   <li>{@code night-4}: March 2014 arrives;
  *   <li>{@code as-of-1}: {@code --as-of night-1}, after all that newer data.
  * </ol>
+ *
+ * <p>Every run estimates the two DiDs (TWFE and 2x2) of every outcome: the effects each assertion
+ * here reads. The other estimators add minutes over six runs and nothing to what is checked;
+ * choosing them is {@link NightlySelectionTest}'s, and the whole estimate stage on generated data
+ * {@link EvaluationPipelineRecoveryTest}'s.
  */
 class NightlyRunTest {
 
@@ -60,6 +70,13 @@ class NightlyRunTest {
           .withGoLiveMonths(YearMonth.of(2013, 6), YearMonth.of(2013, 12));
 
   static final List<String> MONTHLY_EXTRACTS = List.of("admissions", "costs");
+
+  /** Both DiDs of every outcome. */
+  static final EstimateSelection DIDS =
+      new EstimateSelection(
+          EnumSet.allOf(PanelOutcome.class),
+          EnumSet.of(Method.TWFE, Method.DID_2X2),
+          ComparisonGroup.NEVER_TREATED);
 
   @TempDir static Path work;
 
@@ -90,7 +107,8 @@ class NightlyRunTest {
             work.resolve("lake").toString(),
             work.resolve("reports").toString(),
             1.0,
-            ResultNotebooksJob.NONE);
+            ResultNotebooksJob.NONE,
+            DIDS);
     lake = Lakehouse.at(SparkTestSession.get(), work.resolve("lake"));
 
     night1 = nightly("night-1").execute();
