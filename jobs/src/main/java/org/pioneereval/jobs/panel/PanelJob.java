@@ -14,7 +14,12 @@ import static org.apache.spark.sql.functions.when;
 import static org.pioneereval.jobs.panel.PanelColumns.*;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,6 +46,16 @@ import org.pioneereval.jobs.lake.Lakehouse;
  *   <li>{@code panel/site_wave_panel}: one row per site and survey wave with survey-weighted mean
  *       scores of each patient-experience item, respondents and weights.
  * </ul>
+ *
+ * <p>A site's rows depend only on that site's inputs: its site-register row (type, wave, go-live
+ * date), its population, admissions, costs and survey rows (matched on the rows' {@code site_code},
+ * not on the folder they were delivered in) and its accepted drops in the ingest log (the coverage
+ * that turns a missing drop into a null, keyed on the drop's site). Nothing is pooled, ranked or
+ * normalised across sites, and the price deflator is a constant of the code. So {@link #forSites}
+ * can rebuild the rows of some sites alone ({@link Lakehouse#replaceWhere} on {@code site_code},
+ * one Delta commit per panel table) and give the same tables as a full rebuild, provided the inputs
+ * of every other site are unchanged since their rows were built; deciding that is the caller's job
+ * (the nightly run's).
  */
 public final class PanelJob {
 
@@ -53,29 +68,83 @@ public final class PanelJob {
   private final Lakehouse lake;
   private final String runId;
 
-  private PanelJob(Lakehouse lake, String runId) {
+  /** The sites to rebuild; empty: all of them (the tables are overwritten). */
+  private final Optional<SortedSet<String>> only;
+
+  private PanelJob(Lakehouse lake, String runId, Optional<SortedSet<String>> only) {
     this.lake = lake;
     this.runId = runId;
+    this.only = only;
   }
 
+  /** A full rebuild: both panel tables overwritten from the current silver tables. */
   public static PanelJob create(Lakehouse lake, String runId) {
-    return new PanelJob(lake, runId);
+    return new PanelJob(lake, runId, Optional.empty());
   }
 
-  /** Rebuilds both panels from the current silver tables; returns their row counts. */
+  /**
+   * Rebuilds only the rows of these sites, in one Delta commit per panel table (the rows of other
+   * sites keep their values and the {@code panel_run_id} of the run that built them). With no site
+   * nothing is written. The tables must exist (a partial rebuild of a table that was never built
+   * would leave out every other site).
+   */
+  public PanelJob forSites(Collection<String> sites) {
+    return new PanelJob(lake, runId, Optional.of(new TreeSet<>(sites)));
+  }
+
+  /** Rebuilds the panels (all sites, or those of {@link #forSites}); returns their row counts. */
   public PanelResult execute() {
     Dataset<Row> sites = siteAttributes();
-    Dataset<Row> siteMonth = siteMonthPanel(sites);
-    lake.overwrite(LakeTable.SITE_MONTH_PANEL, siteMonth);
-    Dataset<Row> siteWave = siteWavePanel(sites);
-    lake.overwrite(LakeTable.SITE_WAVE_PANEL, siteWave);
+    long sitesTotal = sites.count();
+    if (only.isEmpty()) {
+      lake.overwrite(LakeTable.SITE_MONTH_PANEL, siteMonthPanel(sites));
+      lake.overwrite(LakeTable.SITE_WAVE_PANEL, siteWavePanel(sites));
+    } else if (!only.get().isEmpty()) {
+      if (!lake.exists(LakeTable.SITE_MONTH_PANEL) || !lake.exists(LakeTable.SITE_WAVE_PANEL)) {
+        throw new IllegalStateException("partial panel rebuild before a full one");
+      }
+      String condition = SITE_CODE + " IN (" + quoted(only.get()) + ")";
+      Dataset<Row> chosen = sites.filter(inScope(SITE_CODE));
+      lake.replaceWhere(LakeTable.SITE_MONTH_PANEL, condition, siteMonthPanel(chosen));
+      lake.replaceWhere(LakeTable.SITE_WAVE_PANEL, condition, siteWavePanel(chosen));
+    }
     return new PanelResult(
         lake.read(LakeTable.SITE_MONTH_PANEL, "panel").count(),
-        lake.read(LakeTable.SITE_WAVE_PANEL, "panel").count());
+        lake.read(LakeTable.SITE_WAVE_PANEL, "panel").count(),
+        only,
+        sitesTotal);
   }
 
-  /** Row counts of the rebuilt panels. */
-  public record PanelResult(long siteMonthRows, long siteWaveRows) {}
+  /**
+   * Row counts of the panels after the rebuild, the sites rebuilt (empty: all, a full rebuild) and
+   * the number of sites in the site register.
+   */
+  public record PanelResult(
+      long siteMonthRows,
+      long siteWaveRows,
+      Optional<SortedSet<String>> sitesRebuilt,
+      long sitesTotal) {
+
+    public boolean partial() {
+      return sitesRebuilt.isPresent();
+    }
+
+    /** Sites whose rows were rebuilt: those chosen, or every site of the register. */
+    public long sitesRebuiltCount() {
+      return sitesRebuilt.map(s -> (long) s.size()).orElse(sitesTotal);
+    }
+  }
+
+  /** True for rows of the chosen sites (every row in a full rebuild). */
+  private Column inScope(String siteColumn) {
+    return only.map(s -> col(siteColumn).isin(s.toArray())).orElse(lit(true));
+  }
+
+  private static String quoted(Collection<String> sites) {
+    return sites.stream()
+        .map(s -> "'" + s.replace("'", "''") + "'")
+        .collect(Collectors.joining(", "));
+  }
 
   private Dataset<Row> siteAttributes() {
     return lake.read(LakeTable.SILVER_SITE_REGISTER, "ingest")
@@ -100,6 +169,7 @@ public final class PanelJob {
   Dataset<Row> siteMonthPanel(Dataset<Row> sites) {
     Dataset<Row> population =
         lake.read(LakeTable.SILVER_POPULATION, "ingest")
+            .filter(inScope(PopulationColumns.SITE_CODE))
             .select(
                 col(PopulationColumns.SITE_CODE).as(SITE_CODE),
                 col(PopulationColumns.PERIOD_MONTH).as(PERIOD_MONTH),
@@ -109,6 +179,7 @@ public final class PanelJob {
     Column method = col(AdmissionsColumns.ADMISSION_METHOD);
     Dataset<Row> admissions =
         lake.read(LakeTable.SILVER_ADMISSIONS, "ingest")
+            .filter(inScope(AdmissionsColumns.SITE_CODE))
             .groupBy(
                 col(AdmissionsColumns.SITE_CODE).as(SITE_CODE),
                 trunc(col(AdmissionsColumns.ADMISSION_DATE), "month").as(PERIOD_MONTH))
@@ -119,6 +190,7 @@ public final class PanelJob {
     Dataset<Row> costsCovered = acceptedDrops(Extract.COSTS, "costs_delivered");
     Dataset<Row> costs =
         lake.read(LakeTable.SILVER_COSTS, "ingest")
+            .filter(inScope(CostsColumns.SITE_CODE))
             .groupBy(
                 col(CostsColumns.SITE_CODE).as(SITE_CODE),
                 trunc(col(CostsColumns.PERIOD_MONTH), "month").as(PERIOD_MONTH))
@@ -174,7 +246,9 @@ public final class PanelJob {
   }
 
   Dataset<Row> siteWavePanel(Dataset<Row> sites) {
-    Dataset<Row> responses = lake.read(LakeTable.SILVER_PATIENT_EXPERIENCE, "ingest");
+    Dataset<Row> responses =
+        lake.read(LakeTable.SILVER_PATIENT_EXPERIENCE, "ingest")
+            .filter(inScope(PatientExperienceColumns.SITE_CODE));
     Column weight = col(PatientExperienceColumns.SURVEY_WEIGHT);
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(count(lit(1)).as(RESPONDENTS));
@@ -227,7 +301,8 @@ public final class PanelJob {
         .filter(
             col(IngestColumns.EXTRACT)
                 .equalTo(extract.folderName())
-                .and(col(IngestColumns.STATUS).equalTo(IngestColumns.STATUS_ACCEPTED)))
+                .and(col(IngestColumns.STATUS).equalTo(IngestColumns.STATUS_ACCEPTED))
+                .and(inScope(IngestColumns.DROP_SITE)))
         .select(col(IngestColumns.DROP_SITE).as(SITE_CODE), col(IngestColumns.DROP_BATCH))
         .distinct()
         .withColumn(flag, lit(true));

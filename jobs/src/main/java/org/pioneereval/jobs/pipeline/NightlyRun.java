@@ -44,6 +44,10 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  *   <li>nothing new (no new drop, inputs at the versions the last run with results saw, the same
  *       configuration hash): nothing is rebuilt and the run is recorded as {@link
  *       Status#NOTHING_NEW}; a changed configuration (other outcomes or estimators) re-estimates;
+ *   <li>the panels are rebuilt only for the sites whose drops the run ingested, when that gives the
+ *       same tables as a full rebuild; otherwise (site register re-delivered, configuration or code
+ *       changed, a run stopped before its panel stage, ...) whole: see {@link PanelRebuild}. A
+ *       panel row's {@code panel_run_id} names the run that last rebuilt its site;
  *   <li>{@link #reproduce}: estimation and report again on the exact input versions a past run saw
  *       (Delta time travel), giving the same numbers after newer data arrived.
  * </ul>
@@ -130,6 +134,7 @@ public final class NightlyRun {
     Recorder rec = new Recorder(null);
     try (StageLock lock = StageLock.acquire(lake, COMMAND, runId)) {
       lock.staleRunId().ifPresent(stale -> undoResults(lake, stale));
+      Map<LakeTable, Long> beforeIngest = lake.versions();
       IngestResult ingest =
           rec.stage(
               Stage.INGEST,
@@ -159,8 +164,8 @@ public final class NightlyRun {
       }
       rec.stage(
           Stage.PANEL,
-          () -> PanelJob.create(lake, runId).execute(),
-          p -> Map.of("site_month_rows", p.siteMonthRows(), "site_wave_rows", p.siteWaveRows()));
+          () -> rebuildPanels(lake, ledger, beforeIngest, ingest, rec),
+          NightlyRun::panelCounts);
       List<EstimateJob.Effect> effects =
           rec.stage(Stage.ESTIMATE, () -> estimate(lake), NightlyRun::estimateCounts);
       Path report =
@@ -273,6 +278,47 @@ public final class NightlyRun {
     }
   }
 
+  /** Decides how much of the panels to rebuild (see {@link PanelRebuild}) and rebuilds it. */
+  private PanelJob.PanelResult rebuildPanels(
+      Lakehouse lake,
+      RunLedger ledger,
+      Map<LakeTable, Long> beforeIngest,
+      IngestResult ingest,
+      Recorder rec) {
+    PanelRebuild rebuild =
+        PanelRebuild.decide(
+            lake,
+            runId,
+            beforeIngest,
+            ingest,
+            ledger.latestPanelBuild(),
+            config.hash(),
+            CodeVersion.current());
+    PanelJob.PanelResult panels = rebuild.job(lake, runId).execute();
+    String mode = rebuild.partial() ? "partial" : "full";
+    rec.detail("panel_mode", mode);
+    rec.detail(
+        "panel_sites", panels.sitesRebuilt().map(sites -> String.join(",", sites)).orElse("all"));
+    rec.detail("panel_reason", rebuild.reason());
+    progress.printf(
+        Locale.ROOT,
+        "nightly: panel: rebuilt %d of %d sites (%s: %s)%n",
+        panels.sitesRebuiltCount(),
+        panels.sitesTotal(),
+        mode,
+        rebuild.reason());
+    return panels;
+  }
+
+  private static Map<String, Long> panelCounts(PanelJob.PanelResult panels) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("site_month_rows", panels.siteMonthRows());
+    counts.put("site_wave_rows", panels.siteWaveRows());
+    counts.put("panel_sites_rebuilt", panels.sitesRebuiltCount());
+    counts.put("panel_sites_total", panels.sitesTotal());
+    return counts;
+  }
+
   private List<EstimateJob.Effect> estimate(Lakehouse lake) {
     progress.printf(Locale.ROOT, "nightly: estimating %s%n", config.estimates().describe());
     return EstimateStage.execute(
@@ -345,6 +391,8 @@ public final class NightlyRun {
     final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     final Map<Stage, Duration> times = new EnumMap<>(Stage.class);
     final Map<String, Long> counts = new LinkedHashMap<>();
+    final Map<String, String> details = new LinkedHashMap<>();
+    final Map<String, String> currentDetails = new LinkedHashMap<>();
     Stage current;
     long currentStart;
 
@@ -364,6 +412,7 @@ public final class NightlyRun {
      */
     <T> T stage(Stage stage, Supplier<T> work, Function<T, Map<String, Long>> countsOf) {
       current = stage;
+      currentDetails.clear();
       progress.printf(Locale.ROOT, "nightly: %s ...%n", stageName(stage));
       log.event(stageName(stage), "stage_start").write();
       currentStart = System.nanoTime();
@@ -379,10 +428,17 @@ public final class NightlyRun {
       log.event(stageName(stage), "stage_end")
           .put("seconds", took.toNanos() / 1e9)
           .counts(stageCounts)
+          .details(currentDetails)
           .write();
       current = null;
       afterStage.accept(stage);
       return result;
+    }
+
+    /** A detail of the running stage that is not a count, for the ledger and the log. */
+    void detail(String key, String value) {
+      details.put(key, value);
+      currentDetails.put(key, value);
     }
 
     void skipped(Stage stage) {
@@ -416,7 +472,8 @@ public final class NightlyRun {
               counts,
               config.hash(),
               CodeVersion.current(),
-              message));
+              message,
+              details));
     }
 
     /** Records the failure; a failure to record it must not hide the original error. */

@@ -21,7 +21,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * The runs' ledger ({@code runs/run_ledger}): one row per nightly run, appended when the run ends,
  * whether it succeeded, found nothing new or failed. It holds what is needed to trust and to
  * reproduce a run: the status and duration of every stage, the Delta version of every table after
- * the run (inputs and outputs), row counts, the configuration's hash and the code version.
+ * the run (inputs and outputs), row counts, the configuration's hash and the code version, and
+ * per-stage details that are not counts (which panel rebuild and of which sites).
  */
 public final class RunLedger {
 
@@ -39,6 +40,13 @@ public final class RunLedger {
   public static final String CONFIG_HASH = "config_hash";
   public static final String CODE_VERSION = "code_version";
   public static final String MESSAGE = "message";
+
+  /**
+   * Stage details that are not counts, e.g. {@code panel_mode} ({@code full} or {@code partial}),
+   * {@code panel_sites} (the sites rebuilt, comma-separated, or {@code all}) and {@code
+   * panel_reason}. Added after the first ledgers were written: null in their rows.
+   */
+  public static final String STAGE_DETAILS = "stage_details";
 
   /** How a run ended. */
   public enum Status {
@@ -63,7 +71,8 @@ public final class RunLedger {
       Map<String, Long> counts,
       String configHash,
       String codeVersion,
-      String message) {
+      String message,
+      Map<String, String> details) {
 
     /** The recorded versions as tables, for {@link Lakehouse#pinnedAt}. */
     public Map<LakeTable, Long> versionsByTable() {
@@ -93,7 +102,8 @@ public final class RunLedger {
           .add(COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
           .add(CONFIG_HASH, DataTypes.StringType)
           .add(CODE_VERSION, DataTypes.StringType)
-          .add(MESSAGE, DataTypes.StringType);
+          .add(MESSAGE, DataTypes.StringType)
+          .add(STAGE_DETAILS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
 
   private final Lakehouse lake;
 
@@ -117,7 +127,8 @@ public final class RunLedger {
             scalaMap(e.counts()),
             e.configHash(),
             e.codeVersion(),
-            e.message());
+            e.message(),
+            scalaMap(e.details()));
     lake.append(LakeTable.RUN_LEDGER, lake.spark().createDataFrame(List.of(row), SCHEMA));
   }
 
@@ -146,6 +157,16 @@ public final class RunLedger {
         .reduce((a, b) -> b);
   }
 
+  /**
+   * The most recent run whose panel stage succeeded (whatever the run's end): the panels were then
+   * a build of the inputs at the versions it recorded.
+   */
+  public Optional<Entry> latestPanelBuild() {
+    return entries().stream()
+        .filter(e -> "SUCCEEDED".equals(e.stageStatus().get(EvaluationPipeline.Stage.PANEL.name())))
+        .reduce((a, b) -> b);
+  }
+
   /** Versions keyed by table path, for an entry. */
   public static Map<String, Long> byPath(Map<LakeTable, Long> versions) {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -168,7 +189,10 @@ public final class RunLedger {
         javaMap(r.getJavaMap(10)),
         r.getString(11),
         r.getString(12),
-        r.getString(13));
+        r.getString(13),
+        r.schema().getFieldIndex(STAGE_DETAILS).isEmpty()
+            ? Map.of()
+            : javaMap(r.getJavaMap(r.fieldIndex(STAGE_DETAILS))));
   }
 
   private static <K, V> Map<K, V> javaMap(Map<K, V> m) {

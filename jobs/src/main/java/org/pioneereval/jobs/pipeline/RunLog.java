@@ -23,7 +23,8 @@ import org.pioneereval.jobs.runtime.StageProgress;
  *   <li>{@code run_start} ({@code command}, {@code config_hash}, {@code estimates}), {@code
  *       run_end} ({@code status}, {@code exit_code}, {@code seconds}, {@code counts}, {@code
  *       message});
- *   <li>{@code stage_start}; {@code stage_end} ({@code seconds}, {@code counts}); {@code
+ *   <li>{@code stage_start}; {@code stage_end} ({@code seconds}, {@code counts}, and {@code
+ *       details} where the stage has some, e.g. the panel's {@code panel_mode}); {@code
  *       stage_failed} ({@code seconds}, {@code message}); {@code stage_skipped};
  *   <li>{@code progress} ({@code done}, {@code total}, {@code unit}, {@code rate_per_second},
  *       {@code seconds_left} once 5% is done), also printed to the console as {@code nightly:
@@ -98,6 +99,15 @@ final class RunLog {
     Event counts(Map<String, Long> counts) {
       ObjectNode c = node.putObject("counts");
       counts.forEach(c::put);
+      return this;
+    }
+
+    /** Non-count details of a stage (written only when there are some). */
+    Event details(Map<String, String> details) {
+      if (!details.isEmpty()) {
+        ObjectNode d = node.putObject("details");
+        details.forEach(d::put);
+      }
       return this;
     }
 

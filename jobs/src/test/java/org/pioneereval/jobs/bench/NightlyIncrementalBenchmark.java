@@ -17,10 +17,15 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.pioneereval.generator.ExtractGenerator;
 import org.pioneereval.generator.GeneratorConfig;
+import org.pioneereval.jobs.lake.LakeTable;
+import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.notebook.ResultNotebooksJob;
+import org.pioneereval.jobs.panel.PanelColumns;
+import org.pioneereval.jobs.panel.PanelJob;
 import org.pioneereval.jobs.pipeline.EvaluationPipeline.Stage;
 import org.pioneereval.jobs.pipeline.NightlyConfig;
 import org.pioneereval.jobs.pipeline.NightlyRun;
+import org.pioneereval.jobs.pipeline.RunLedger;
 import org.pioneereval.jobs.runtime.SparkSessions;
 
 /**
@@ -36,8 +41,9 @@ import org.pioneereval.jobs.runtime.SparkSessions;
  *   <li>{@code full-rebuild}: a nightly run on an empty lake with all 84 months.
  * </ol>
  *
- * Wall time per stage of the last two, the load average before and after, and peak heap. Not run by
- * the test suite:
+ * Wall time per stage of the last two, the load average before and after, and peak heap; the panel
+ * mode of each run; then the panel stage alone on the same lake: full against partial rebuilds of 3
+ * sites and of all sites. Not run by the test suite:
  *
  * <pre>
  * mvn -o -pl jobs -am test-compile -Dspotless.check.skip=true
@@ -132,9 +138,46 @@ public final class NightlyIncrementalBenchmark {
             sec(f));
       }
       System.out.printf(Locale.ROOT, "%-10s %11.1fs %11.1fs%n", "total", sec(totalI), sec(totalF));
+      panelOnly(spark, work.resolve("lake"));
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The panel stage alone on the incremental run's lake: a full rebuild against partial rebuilds of
+   * 3 sites and of every site (what a nightly does when a month arrives for some or for all sites;
+   * without the nightly's decision, whose cost is in the incremental run's panel time), each timed
+   * twice.
+   */
+  private static void panelOnly(SparkSession spark, Path lakeFolder) {
+    Lakehouse lake = Lakehouse.at(spark, lakeFolder);
+    List<String> sites =
+        lake
+            .read(LakeTable.SILVER_SITE_REGISTER, "ingest")
+            .select(PanelColumns.SITE_CODE)
+            .orderBy(PanelColumns.SITE_CODE)
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    System.out.printf(Locale.ROOT, "%npanel stage alone (load average %.2f):%n", loadAverage());
+    for (int repeat = 1; repeat <= 2; repeat++) {
+      time("full rebuild", () -> PanelJob.create(lake, "bench-full").execute());
+      time(
+          "partial, 3 sites",
+          () -> PanelJob.create(lake, "bench-3").forSites(sites.subList(0, 3)).execute());
+      time(
+          "partial, all " + sites.size() + " sites",
+          () -> PanelJob.create(lake, "bench-all").forSites(sites).execute());
+    }
+    System.out.printf(Locale.ROOT, "load average after: %.2f%n", loadAverage());
+  }
+
+  private static void time(String label, Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    System.out.printf(Locale.ROOT, "  %-24s %6.1fs%n", label, (System.nanoTime() - start) / 1e9);
   }
 
   private static Map<Stage, Duration> run(
@@ -153,6 +196,15 @@ public final class NightlyIncrementalBenchmark {
             .execute();
     Map<Stage, Duration> times = new EnumMap<>(Stage.class);
     times.putAll(outcome.stageTimes());
+    Map<String, String> panel =
+        new RunLedger(Lakehouse.at(spark, lake)).find(runId).orElseThrow().details();
+    System.out.printf(
+        Locale.ROOT,
+        "%s: panel %s, sites %s (%s)%n",
+        runId,
+        panel.get("panel_mode"),
+        panel.get("panel_sites"),
+        panel.get("panel_reason"));
     System.out.printf(
         Locale.ROOT,
         "%s: %s in %.1fs, %d new drops, %,d rows%n",
