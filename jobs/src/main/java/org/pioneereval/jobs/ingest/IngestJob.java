@@ -200,13 +200,15 @@ public final class IngestJob {
         pendingByExtract.put(extract, pending);
       }
       stageProgress.total(pendingByExtract.values().stream().mapToLong(List::size).sum(), "drops");
+      Records records = new Records();
       for (Extract extract : INGEST_ORDER) {
         List<Drop> pending = pendingByExtract.get(extract);
         if (!pending.isEmpty()) {
-          outcomes.addAll(ingestExtract(extract, pending, ingested.keySet()));
+          outcomes.addAll(ingestExtract(extract, pending, ingested.keySet(), records));
           stageProgress.advance(pending.size());
         }
       }
+      writeRecords(records);
       lock.release();
       return new IngestResult(runId, outcomes, skipped);
     }
@@ -282,7 +284,7 @@ public final class IngestJob {
   }
 
   private List<IngestResult.DropOutcome> ingestExtract(
-      Extract extract, List<Drop> pending, Set<String> loggedBefore) {
+      Extract extract, List<Drop> pending, Set<String> loggedBefore, Records records) {
     DataContract contract = contracts.getOrDefault(extract, DataContract.load(extract));
     DropInspector inspector = new DropInspector(contract);
     long start = System.nanoTime();
@@ -292,7 +294,7 @@ public final class IngestJob {
     long inspected = System.nanoTime();
     Map<String, long[]> counts = new HashMap<>();
     for (List<DropInspection> load : loads(readable)) {
-      counts.putAll(loadRows(extract, contract, load, loggedBefore));
+      counts.putAll(loadRows(extract, contract, load, loggedBefore, records));
     }
     long rows = readable.stream().mapToLong(DropInspection::rowsReceived).sum();
     progress.printf(
@@ -332,7 +334,7 @@ public final class IngestJob {
                 0));
       }
     }
-    writeLog(contract, inspections, outcomes);
+    records.log.addAll(logRows(contract, inspections, outcomes));
     return outcomes;
   }
 
@@ -379,7 +381,8 @@ public final class IngestJob {
       Extract extract,
       DataContract contract,
       List<DropInspection> readable,
-      Set<String> loggedBefore) {
+      Set<String> loggedBefore,
+      Records records) {
     SparkSession spark = lake.spark();
     List<String> columns = contract.columns().stream().map(ContractColumn::name).toList();
     Dataset<Row> delivered =
@@ -481,7 +484,8 @@ public final class IngestJob {
       if (quarantineNeeded) {
         quarantineAdded = writeLoad(LakeTable.QUARANTINE, redelivered, quarantined);
       }
-      writeQualityResults(extract, checks, ruleCounts, dropIds, redelivered);
+      records.quality.addAll(qualityResults(extract, checks, ruleCounts, dropIds));
+      records.redelivered.addAll(redelivered);
       return redelivered.isEmpty() && bronzeAdded >= 0 && silverAdded >= 0 && quarantineAdded >= 0
           ? reconcile(extract, readable, ruleCounts, bronzeAdded, silverAdded, quarantineAdded)
           : reconcileFromTables(extract, readable);
@@ -522,17 +526,13 @@ public final class IngestJob {
 
   /**
    * Per drop and rule: rows checked and failed, and whether the rule passed. Row-level rules come
-   * from the rows' failure arrays; batch-level rules of the contract (rowCount, percentage
+   * from the rows' failure masks; batch-level rules of the contract (rowCount, percentage
    * thresholds such as the survey items' completeness warnings) are decided here per drop, so a
    * failed warning is recorded while the drop goes on. Every drop of the load has a row per rule,
    * also a drop with no data rows.
    */
-  private void writeQualityResults(
-      Extract extract,
-      List<RowRules.RowCheck> checks,
-      RuleCounts counts,
-      Set<String> dropIds,
-      Set<String> redelivered) {
+  private List<Row> qualityResults(
+      Extract extract, List<RowRules.RowCheck> checks, RuleCounts counts, Set<String> dropIds) {
     List<QualityRule> batchRules = counts.batchRules();
     List<Row> results = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
@@ -585,26 +585,7 @@ public final class IngestJob {
                 now));
       }
     }
-    StructType schema =
-        new StructType()
-            .add(INGEST_RUN_ID, DataTypes.StringType)
-            .add(EXTRACT, DataTypes.StringType)
-            .add(DROP_ID, DataTypes.StringType)
-            .add(RULE_ID, DataTypes.StringType)
-            .add(RULE_TYPE, DataTypes.StringType)
-            .add(SEVERITY, DataTypes.StringType)
-            .add(ROWS_CHECKED, DataTypes.LongType)
-            .add(ROWS_FAILED, DataTypes.LongType)
-            .add(PASSED, DataTypes.BooleanType)
-            .add(INGESTED_AT, DataTypes.TimestampType);
-    int slices = Math.max(1, Math.min(16, results.size() / 20_000 + 1));
-    Dataset<Row> table =
-        lake.spark()
-            .createDataFrame(
-                JavaSparkContext.fromSparkContext(lake.spark().sparkContext())
-                    .parallelize(results, slices),
-                schema);
-    writeLoad(LakeTable.DATA_QUALITY_RESULTS, redelivered, table);
+    return results;
   }
 
   /**
@@ -771,7 +752,7 @@ public final class IngestJob {
     return counts;
   }
 
-  private void writeLog(
+  private List<Row> logRows(
       DataContract contract,
       List<DropInspection> inspections,
       List<IngestResult.DropOutcome> outcomes) {
@@ -802,28 +783,69 @@ public final class IngestJob {
               outcome.rowsQuarantined(),
               now));
     }
-    StructType schema =
-        new StructType()
-            .add(INGEST_RUN_ID, DataTypes.StringType)
-            .add(DROP_ID, DataTypes.StringType)
-            .add(EXTRACT, DataTypes.StringType)
-            .add(DROP_SITE, DataTypes.StringType)
-            .add(DROP_BATCH, DataTypes.StringType)
-            .add(DROP_FILE, DataTypes.StringType)
-            .add(SHA256, DataTypes.StringType)
-            .add(FILE_SHA256, DataTypes.StringType)
-            .add("manifest_contract_version", DataTypes.StringType)
-            .add(CONTRACT_VERSION, DataTypes.StringType)
-            .add(STATUS, DataTypes.StringType)
-            .add(REASON, DataTypes.StringType)
-            .add(MESSAGE, DataTypes.StringType)
-            .add(ROWS_RECEIVED, DataTypes.LongType)
-            .add(ROWS_ACCEPTED, DataTypes.LongType)
-            .add(ROWS_QUARANTINED, DataTypes.LongType)
-            .add(INGESTED_AT, DataTypes.TimestampType);
-    lake.append(LakeTable.INGEST_LOG, lake.spark().createDataFrame(rows, schema));
-    afterWrite.accept(LakeTable.INGEST_LOG);
+    return rows;
   }
+
+  /**
+   * What an ingest run records besides the loads themselves, written once at its end: the
+   * data-quality results of every load, then the ingest log (last, since a drop counts as ingested
+   * only once it is logged). One commit each for the whole run, not one per extract.
+   */
+  private static final class Records {
+    final List<Row> quality = new ArrayList<>();
+    final Set<String> redelivered = new LinkedHashSet<>();
+    final List<Row> log = new ArrayList<>();
+  }
+
+  private void writeRecords(Records records) {
+    if (!records.quality.isEmpty()) {
+      int slices = Math.max(1, Math.min(16, records.quality.size() / 20_000 + 1));
+      Dataset<Row> table =
+          lake.spark()
+              .createDataFrame(
+                  JavaSparkContext.fromSparkContext(lake.spark().sparkContext())
+                      .parallelize(records.quality, slices),
+                  QUALITY_RESULTS_SCHEMA);
+      writeLoad(LakeTable.DATA_QUALITY_RESULTS, records.redelivered, table);
+    }
+    if (!records.log.isEmpty()) {
+      lake.append(LakeTable.INGEST_LOG, lake.spark().createDataFrame(records.log, LOG_SCHEMA));
+      afterWrite.accept(LakeTable.INGEST_LOG);
+    }
+  }
+
+  private static final StructType QUALITY_RESULTS_SCHEMA =
+      new StructType()
+          .add(INGEST_RUN_ID, DataTypes.StringType)
+          .add(EXTRACT, DataTypes.StringType)
+          .add(DROP_ID, DataTypes.StringType)
+          .add(RULE_ID, DataTypes.StringType)
+          .add(RULE_TYPE, DataTypes.StringType)
+          .add(SEVERITY, DataTypes.StringType)
+          .add(ROWS_CHECKED, DataTypes.LongType)
+          .add(ROWS_FAILED, DataTypes.LongType)
+          .add(PASSED, DataTypes.BooleanType)
+          .add(INGESTED_AT, DataTypes.TimestampType);
+
+  private static final StructType LOG_SCHEMA =
+      new StructType()
+          .add(INGEST_RUN_ID, DataTypes.StringType)
+          .add(DROP_ID, DataTypes.StringType)
+          .add(EXTRACT, DataTypes.StringType)
+          .add(DROP_SITE, DataTypes.StringType)
+          .add(DROP_BATCH, DataTypes.StringType)
+          .add(DROP_FILE, DataTypes.StringType)
+          .add(SHA256, DataTypes.StringType)
+          .add(FILE_SHA256, DataTypes.StringType)
+          .add("manifest_contract_version", DataTypes.StringType)
+          .add(CONTRACT_VERSION, DataTypes.StringType)
+          .add(STATUS, DataTypes.StringType)
+          .add(REASON, DataTypes.StringType)
+          .add(MESSAGE, DataTypes.StringType)
+          .add(ROWS_RECEIVED, DataTypes.LongType)
+          .add(ROWS_ACCEPTED, DataTypes.LongType)
+          .add(ROWS_QUARANTINED, DataTypes.LongType)
+          .add(INGESTED_AT, DataTypes.TimestampType);
 
   /** Every site of the silver site register with its go-live date (null for comparison sites). */
   private Map<String, LocalDate> registeredSites() {
