@@ -2,6 +2,7 @@
 # Issue 7's nightly benchmark (jobs/src/test/java/org/pioneereval/jobs/bench/NightlyIncrementalBenchmark):
 # one month added to a 7-year history vs a full rebuild, wall time per stage.
 #   scripts/nightly-benchmark.sh [patients multiplier, default 1] [work dir] [--history-as-full]
+#   scripts/nightly-benchmark.sh --panel-only <lake folder>   (the panel stage alone: full vs partial)
 # Compiles through the reactor (never installs), then runs the class with the launcher's JVM options.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -491,7 +491,9 @@ public final class NightlyRun {
                 ? p.exitCode()
                 : ExitCode.INTERNAL_ERROR;
         finish(ledger, lake, Status.FAILED, code, String.valueOf(e.getMessage()));
-      } catch (RuntimeException recording) {
+      } catch (Exception recording) {
+        // Exception, not RuntimeException: Spark throws SparkException (checked in Java's terms,
+        // undeclared in Scala), which would otherwise replace the run's own error.
         e.addSuppressed(recording);
       }
     }

@@ -50,6 +50,9 @@ import org.pioneereval.jobs.runtime.SparkSessions;
  * java -cp "jobs/target/test-classes:jobs/target/classes:$(cat cp.txt)" \
  *   org.pioneereval.jobs.bench.NightlyIncrementalBenchmark [patients multiplier, default 1] [work dir] [--history-as-full]
  * </pre>
+ *
+ * With {@code --panel-only <lake folder>} it times only the panel stage alone on a lake a former
+ * run left (e.g. {@code <work dir>/lake}).
  */
 public final class NightlyIncrementalBenchmark {
 
@@ -67,6 +70,15 @@ public final class NightlyIncrementalBenchmark {
   private NightlyIncrementalBenchmark() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 2 && args[0].equals("--panel-only")) {
+      SparkSession spark = SparkSessions.forCommand("nightly-benchmark", null);
+      try {
+        panelOnly(spark, Path.of(args[1]).toAbsolutePath());
+      } finally {
+        spark.stop();
+      }
+      return;
+    }
     int multiplier = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     Path work =
         args.length > 1
