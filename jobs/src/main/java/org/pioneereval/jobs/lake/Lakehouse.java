@@ -175,12 +175,16 @@ public final class Lakehouse {
   /**
    * Appends rows and returns how many rows the commit added, as Delta recorded it in the commit's
    * {@code operationMetrics.numOutputRows}; -1 when the commit carries no such metric (history
-   * metrics switched off). The caller must be the table's only writer (it holds the stage's lock),
-   * so the latest commit is its own.
+   * metrics switched off), and 0 when the append made no commit (Delta skips one for no rows). The
+   * caller must be the table's only writer (it holds the stage's lock), so the latest commit is its
+   * own.
    */
   public long appendCounted(LakeTable table, Dataset<Row> rows) {
+    long before = version(table);
     append(table, rows);
-    return rowsAddedBy(table, version(table));
+    long after = version(table);
+    // Delta makes no commit for an empty append to an existing table: nothing was added.
+    return after == before ? 0 : rowsAddedBy(table, after);
   }
 
   private long rowsAddedBy(LakeTable table, long version) {
