@@ -25,6 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -87,6 +91,7 @@ public final class IngestJob {
   private final Consumer<LakeTable> afterWrite;
   private final Map<Extract, DataContract> contracts;
   private final StageProgress stageProgress;
+  private final int parallelExtracts;
 
   private IngestJob(
       Lakehouse lake,
@@ -96,7 +101,8 @@ public final class IngestJob {
       long inMemoryLimitBytes,
       Consumer<LakeTable> afterWrite,
       Map<Extract, DataContract> contracts,
-      StageProgress stageProgress) {
+      StageProgress stageProgress,
+      int parallelExtracts) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
@@ -105,6 +111,7 @@ public final class IngestJob {
     this.afterWrite = afterWrite;
     this.contracts = contracts;
     this.stageProgress = stageProgress;
+    this.parallelExtracts = parallelExtracts;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
@@ -116,19 +123,45 @@ public final class IngestJob {
         DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT,
         t -> {},
         Map.of(),
-        StageProgress.NONE);
+        StageProgress.NONE,
+        PARALLEL_EXTRACTS_DEFAULT);
   }
+
+  /**
+   * How many extracts load at once after the site register (which the others check against, so it
+   * loads first). Each extract writes its own bronze and silver tables; the quarantine, the one
+   * table they share, takes its writes in turn. Two overlap one extract's driver-side work (query
+   * planning, Delta commits, the many small files) with another's tasks, on 2 cores as on a
+   * cluster.
+   */
+  public static final int PARALLEL_EXTRACTS_DEFAULT = 2;
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
     return new IngestJob(
-        lake, dataRoot, runId, out, inMemoryLimitBytes, afterWrite, contracts, stageProgress);
+        lake,
+        dataRoot,
+        runId,
+        out,
+        inMemoryLimitBytes,
+        afterWrite,
+        contracts,
+        stageProgress,
+        parallelExtracts);
   }
 
   /** Told the number of new drops, then the drops of each extract as they are ingested. */
   public IngestJob withStageProgress(StageProgress meter) {
     return new IngestJob(
-        lake, dataRoot, runId, progress, inMemoryLimitBytes, afterWrite, contracts, meter);
+        lake,
+        dataRoot,
+        runId,
+        progress,
+        inMemoryLimitBytes,
+        afterWrite,
+        contracts,
+        meter,
+        parallelExtracts);
   }
 
   /**
@@ -137,7 +170,15 @@ public final class IngestJob {
    */
   IngestJob withAfterWrite(Consumer<LakeTable> listener) {
     return new IngestJob(
-        lake, dataRoot, runId, progress, inMemoryLimitBytes, listener, contracts, stageProgress);
+        lake,
+        dataRoot,
+        runId,
+        progress,
+        inMemoryLimitBytes,
+        listener,
+        contracts,
+        stageProgress,
+        parallelExtracts);
   }
 
   /**
@@ -146,7 +187,15 @@ public final class IngestJob {
    */
   public IngestJob withInMemoryLimit(long bytes) {
     return new IngestJob(
-        lake, dataRoot, runId, progress, bytes, afterWrite, contracts, stageProgress);
+        lake,
+        dataRoot,
+        runId,
+        progress,
+        bytes,
+        afterWrite,
+        contracts,
+        stageProgress,
+        parallelExtracts);
   }
 
   /** Checks {@code contract}'s extract against it instead of the packaged contract (tests). */
@@ -161,7 +210,25 @@ public final class IngestJob {
         inMemoryLimitBytes,
         afterWrite,
         Map.copyOf(changed),
-        stageProgress);
+        stageProgress,
+        parallelExtracts);
+  }
+
+  /** Loads up to {@code extracts} extracts at once (1: one after another). */
+  IngestJob withParallelExtracts(int extracts) {
+    if (extracts < 1) {
+      throw new IllegalArgumentException("parallel extracts must be at least 1, not " + extracts);
+    }
+    return new IngestJob(
+        lake,
+        dataRoot,
+        runId,
+        progress,
+        inMemoryLimitBytes,
+        afterWrite,
+        contracts,
+        stageProgress,
+        extracts);
   }
 
   /**
@@ -200,17 +267,90 @@ public final class IngestJob {
         pendingByExtract.put(extract, pending);
       }
       stageProgress.total(pendingByExtract.values().stream().mapToLong(List::size).sum(), "drops");
+      Map<Extract, ExtractLoad> loaded = ingestExtracts(pendingByExtract, ingested.keySet());
       Records records = new Records();
       for (Extract extract : INGEST_ORDER) {
-        List<Drop> pending = pendingByExtract.get(extract);
-        if (!pending.isEmpty()) {
-          outcomes.addAll(ingestExtract(extract, pending, ingested.keySet(), records));
-          stageProgress.advance(pending.size());
+        ExtractLoad load = loaded.get(extract);
+        if (load != null) {
+          outcomes.addAll(load.outcomes());
+          records.addAll(load.records());
         }
       }
       writeRecords(records);
       lock.release();
       return new IngestResult(runId, outcomes, skipped);
+    }
+  }
+
+  /** One extract's outcomes and the records it leaves for the run's single DQ and log commits. */
+  private record ExtractLoad(List<IngestResult.DropOutcome> outcomes, Records records) {}
+
+  /**
+   * Ingests the extracts with pending drops: the site register first, then the others, up to {@link
+   * #parallelExtracts} at a time. Waits for every extract it started before it returns or throws,
+   * so nothing still writes when the caller records the run or fails it; a failure is rethrown as
+   * thrown (the first in ingest order when several failed).
+   */
+  private Map<Extract, ExtractLoad> ingestExtracts(
+      Map<Extract, List<Drop>> pendingByExtract, Set<String> loggedBefore) {
+    Map<Extract, ExtractLoad> loaded = new java.util.EnumMap<>(Extract.class);
+    List<Extract> rest = new ArrayList<>();
+    for (Extract extract : INGEST_ORDER) {
+      if (pendingByExtract.get(extract).isEmpty()) {
+        continue;
+      }
+      if (extract == Extract.SITE_REGISTER || parallelExtracts == 1) {
+        loaded.put(extract, ingestExtract(extract, pendingByExtract.get(extract), loggedBefore));
+      } else {
+        rest.add(extract);
+      }
+    }
+    if (rest.isEmpty()) {
+      return loaded;
+    }
+    SparkSession spark = lake.spark();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelExtracts, rest.size()),
+            task -> {
+              Thread thread = new Thread(task, "pioneer-eval-ingest");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      Map<Extract, Future<ExtractLoad>> running = new java.util.EnumMap<>(Extract.class);
+      for (Extract extract : rest) {
+        running.put(
+            extract,
+            pool.submit(
+                () -> {
+                  SparkSession.setActiveSession(spark);
+                  return ingestExtract(extract, pendingByExtract.get(extract), loggedBefore);
+                }));
+      }
+      Throwable failure = null;
+      for (Map.Entry<Extract, Future<ExtractLoad>> task : running.entrySet()) {
+        try {
+          loaded.put(task.getKey(), task.getValue().get());
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (failure != null) {
+        throw new IllegalStateException("ingest failed: " + failure, failure);
+      }
+      return loaded;
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -283,8 +423,8 @@ public final class IngestJob {
     return logged[1].equalsIgnoreCase(DropInspector.sha256Of(drop.dataFile()));
   }
 
-  private List<IngestResult.DropOutcome> ingestExtract(
-      Extract extract, List<Drop> pending, Set<String> loggedBefore, Records records) {
+  private ExtractLoad ingestExtract(Extract extract, List<Drop> pending, Set<String> loggedBefore) {
+    Records records = new Records();
     DataContract contract = contracts.getOrDefault(extract, DataContract.load(extract));
     DropInspector inspector = new DropInspector(contract);
     long start = System.nanoTime();
@@ -335,7 +475,8 @@ public final class IngestJob {
       }
     }
     records.log.addAll(logRows(contract, inspections, outcomes));
-    return outcomes;
+    stageProgress.advance(pending.size());
+    return new ExtractLoad(outcomes, records);
   }
 
   /**
@@ -795,6 +936,12 @@ public final class IngestJob {
     final List<Row> quality = new ArrayList<>();
     final Set<String> redelivered = new LinkedHashSet<>();
     final List<Row> log = new ArrayList<>();
+
+    void addAll(Records other) {
+      quality.addAll(other.quality);
+      redelivered.addAll(other.redelivered);
+      log.addAll(other.log);
+    }
   }
 
   private void writeRecords(Records records) {
@@ -884,6 +1031,19 @@ public final class IngestJob {
    * added by the commit's own count, or -1 for a replacement (or when Delta recorded no count).
    */
   private long writeLoad(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
+    if (table == LakeTable.QUARANTINE) {
+      // the one load table extracts loading in parallel share: its writes take turns, so that each
+      // reads back its own commit and a replacement never races another extract's append
+      synchronized (quarantineWrites) {
+        return write(table, redelivered, rows);
+      }
+    }
+    return write(table, redelivered, rows);
+  }
+
+  private final Object quarantineWrites = new Object();
+
+  private long write(LakeTable table, Set<String> redelivered, Dataset<Row> rows) {
     long added = -1;
     if (redelivered.isEmpty()) {
       added =
