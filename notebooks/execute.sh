@@ -36,39 +36,31 @@ export JUPYTER_RUNTIME_DIR="$JUPYTER_DIR/runtime"
 export PIONEER_EVAL_LAKE="$LAKE"
 export PIONEER_EVAL_RUN_ID="$RUN_ID"
 
-# One notebook per core at a time (PIONEER_EVAL_NOTEBOOK_JOBS): each runs in its own kernel JVM,
-# whose start and cell compilation use mostly one core.
-JOBS="${PIONEER_EVAL_NOTEBOOK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
-
-execute_one() {
-  local notebook="$1" name start
-  name="$(basename "$notebook" .ipynb)"
-  start=$SECONDS
-  if jupyter nbconvert --to notebook --execute \
-      --ExecutePreprocessor.kernel_name=pioneer-eval-java \
-      --ExecutePreprocessor.timeout="${PIONEER_EVAL_NOTEBOOK_TIMEOUT:-1800}" \
-      --ExecutePreprocessor.startup_timeout=180 \
-      --output-dir "$OUT" --output "$name.ipynb" "$notebook" 2> "$OUT/$name.log"; then
-    # Jupyter's lab page without its CDN scripts (nbconvert/offline): the HTML opens offline.
-    jupyter nbconvert --to html --template offline \
-      --TemplateExporter.extra_template_basedirs="$ROOT/notebooks/nbconvert" \
-      --output-dir "$OUT" "$OUT/$name.ipynb" 2>> "$OUT/$name.log"
-    echo "execute: $name executed in $((SECONDS - start)) s -> $OUT/$name.ipynb, $name.html" >&2
-  else
-    echo "execute: $name FAILED after $((SECONDS - start)) s; its log: $OUT/$name.log" >&2
-    sed -n '/CellExecutionError/,$p' "$OUT/$name.log" | head -40 >&2
-    touch "$OUT/$name.failed"
-  fi
-}
-
+# The notebooks share PIONEER_EVAL_NOTEBOOK_KERNELS kernels (default 1), each running its share one
+# after another (execute_in_one_kernel.py): a kernel JVM's start, JShell and Spark session are most of
+# a notebook's time, and a kernel resets its JShell (%reset) but keeps its JVM between notebooks.
+KERNELS="${PIONEER_EVAL_NOTEBOOK_KERNELS:-1}"
+NOTEBOOKS=("$ROOT"/notebooks/*.ipynb)
 rm -f "$OUT"/*.failed
-for notebook in "$ROOT"/notebooks/*.ipynb; do
-  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
-    wait -n || true
+pids=()
+for ((k = 0; k < KERNELS; k++)); do
+  share=()
+  for ((i = k; i < ${#NOTEBOOKS[@]}; i += KERNELS)); do
+    share+=("${NOTEBOOKS[$i]}")
   done
-  execute_one "$notebook" &
+  [ ${#share[@]} -gt 0 ] || continue
+  /usr/bin/python3 "$ROOT/notebooks/execute_in_one_kernel.py" "$OUT" pioneer-eval-java \
+    "${PIONEER_EVAL_NOTEBOOK_TIMEOUT:-1800}" "$ROOT/notebooks/nbconvert" "${share[@]}" &
+  pids+=($!)
 done
-wait
+kernels_ok=1
+for pid in "${pids[@]}"; do
+  wait "$pid" || kernels_ok=0
+done
+if [ "$kernels_ok" = 0 ] && ! ls "$OUT"/*.failed >/dev/null 2>&1; then
+  echo "execute: a notebook kernel could not be started or stopped (see the lines above)." >&2
+  exit 1
+fi
 failed=()
 for marker in "$OUT"/*.failed; do
   [ -e "$marker" ] || continue

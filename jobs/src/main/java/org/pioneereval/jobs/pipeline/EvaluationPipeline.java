@@ -139,7 +139,7 @@ public final class EvaluationPipeline {
     Optional<ExecutedNotebooks> executed = Optional.empty();
     if (notebooks.isPresent()) {
       System.err.printf(
-          "notebooks: executing the result notebooks against run %s (one per core at a time)%n",
+          "notebooks: executing the result notebooks against run %s (in one kernel)%n",
           runId);
       executed =
           Optional.of(

@@ -32,9 +32,18 @@ public final class JavaNotebookKernel extends BaseKernel {
   /** The kernel's name in kernel_info replies and banners. */
   public static final String NAME = "pioneer-eval-java";
 
-  private final JShellEvaluator evaluator;
+  /**
+   * A cell of only this magic gives the notebook a fresh JShell, as if the kernel had restarted:
+   * every variable, method and import of earlier cells is gone. Unlike a restart, the JVM stays,
+   * with its loaded classes, compiled code and the Spark session ({@code NotebookSpark.session()}
+   * returns the same one). The notebooks stage sends it between notebooks it runs in one kernel.
+   */
+  public static final String RESET_MAGIC = "%reset";
 
-  private JavaNotebookKernel(Builder builder, JShellEvaluator evaluator) {
+  private final String classpath;
+  private volatile JShellEvaluator evaluator;
+
+  private JavaNotebookKernel(Builder builder, String classpath) {
     super(
         builder.kernelName(),
         builder.kernelVersion(),
@@ -48,7 +57,8 @@ public final class JavaNotebookKernel extends BaseKernel {
         builder.magics(),
         false,
         builder.errorStyler());
-    this.evaluator = evaluator;
+    this.classpath = classpath;
+    this.evaluator = builder.evaluator;
   }
 
   /**
@@ -56,7 +66,7 @@ public final class JavaNotebookKernel extends BaseKernel {
    * that compiled snippets and the kernel see the same classes).
    */
   public static JavaNotebookKernel start(String classpath) {
-    JavaNotebookKernel kernel = new Builder(JShellEvaluator.start(classpath)).build();
+    JavaNotebookKernel kernel = new Builder(JShellEvaluator.start(classpath), classpath).build();
     kernel.onStartup();
     return kernel;
   }
@@ -74,13 +84,30 @@ public final class JavaNotebookKernel extends BaseKernel {
 
   @Override
   public Object evalRaw(String source) {
+    if (resetRequested(source)) {
+      return null;
+    }
     return evaluator.eval(source).orElse(null);
   }
 
   @Override
   public DisplayData eval(String source) {
+    if (resetRequested(source)) {
+      return null;
+    }
     Optional<JShellEvaluator.CellValue> value = evaluator.eval(source);
     return value.map(v -> RichOutput.render(v.value(), v.text())).orElse(null);
+  }
+
+  /** Handles {@link #RESET_MAGIC}: true when {@code source} was that magic, now carried out. */
+  private boolean resetRequested(String source) {
+    if (!source.strip().equals(RESET_MAGIC)) {
+      return false;
+    }
+    JShellEvaluator previous = evaluator;
+    evaluator = JShellEvaluator.start(classpath);
+    previous.close();
+    return true;
   }
 
   @Override
@@ -173,16 +200,18 @@ public final class JavaNotebookKernel extends BaseKernel {
   /** JJava's builder, for the library's defaults of I/O, comms, rendering and error colours. */
   private static final class Builder extends BaseKernelBuilder<Builder, JavaNotebookKernel> {
     private final JShellEvaluator evaluator;
+    private final String classpath;
 
-    Builder(JShellEvaluator evaluator) {
+    Builder(JShellEvaluator evaluator, String classpath) {
       this.evaluator = evaluator;
+      this.classpath = classpath;
       name(NAME);
       version(Builder.class.getPackage().getImplementationVersion());
     }
 
     @Override
     public JavaNotebookKernel build() {
-      return new JavaNotebookKernel(this, evaluator);
+      return new JavaNotebookKernel(this, classpath);
     }
 
     String kernelName() {

@@ -129,6 +129,68 @@ class NotebookExecutionTest {
     }
   }
 
+  @Test
+  void notebooksSharingOneKernelSeeNothingOfEachOtherButTheJvm() throws Exception {
+    Path first =
+        notebook(
+            "first.ipynb",
+            "int kept = 41;\nSystem.setProperty(\"pioneer.eval.reset.test\", \"kept by the JVM\");\n"
+                + "kept + 1");
+    Path second =
+        notebook(
+            "second.ipynb",
+            "System.getProperty(\"pioneer.eval.reset.test\")",
+            "List.of(\"default\", \"imports\").size()");
+    Path third = notebook("third.ipynb", "kept");
+    Path out = WORK.resolve("one-kernel");
+    Files.createDirectories(out);
+    Path log = WORK.resolve("one-kernel.log");
+    ProcessBuilder script =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                Path.of("..", "execute_in_one_kernel.py").toAbsolutePath().normalize().toString(),
+                out.toString(),
+                KERNEL,
+                "120",
+                Path.of("..", "nbconvert").toAbsolutePath().normalize().toString(),
+                first.toString(),
+                second.toString(),
+                third.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    script.environment().put("JUPYTER_PATH", WORK.resolve("jupyter").toString());
+    script.environment().put("JUPYTER_RUNTIME_DIR", WORK.resolve("runtime").toString());
+    Process process = script.start();
+    assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in 300 s").isTrue();
+    String printed = Files.readString(log);
+
+    assertThat(process.exitValue()).as(printed).isZero();
+    JsonArray firstCells = json(out.resolve("first.ipynb")).getAsJsonArray("cells");
+    assertThat(data(outputs(firstCells, 0), "execute_result", "text/plain")).isEqualTo("42");
+    JsonArray secondCells = json(out.resolve("second.ipynb")).getAsJsonArray("cells");
+    assertThat(data(outputs(secondCells, 0), "execute_result", "text/plain"))
+        .as("the JVM's state stays")
+        .isEqualTo("\"kept by the JVM\"");
+    assertThat(data(outputs(secondCells, 1), "execute_result", "text/plain")).isEqualTo("2");
+    assertThat(secondCells.get(0).getAsJsonObject().get("execution_count").getAsInt())
+        .as("each notebook counts its cells from 1")
+        .isEqualTo(1);
+    assertThat(out.resolve("first.html")).exists();
+    assertThat(out.resolve("second.html")).exists();
+    assertThat(out.resolve("third.failed"))
+        .as("the variable of the first notebook is gone: " + printed)
+        .exists();
+    assertThat(out.resolve("third.html")).doesNotExist();
+    assertThat(printed)
+        .contains("execute: first executed in", "execute: second executed in")
+        .contains("execute: third FAILED")
+        .contains("cannot find symbol");
+  }
+
+  private static JsonObject json(Path file) throws IOException {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+  }
+
   record Execution(int exitCode, String log, Path output) {
     JsonObject executed() throws IOException {
       return JsonParser.parseString(Files.readString(output)).getAsJsonObject();
