@@ -139,8 +139,7 @@ public final class EvaluationPipeline {
     Optional<ExecutedNotebooks> executed = Optional.empty();
     if (notebooks.isPresent()) {
       System.err.printf(
-          "notebooks: executing the result notebooks against run %s (in one kernel)%n",
-          runId);
+          "notebooks: executing the result notebooks against run %s (in one kernel)%n", runId);
       executed =
           Optional.of(
               timed(

@@ -59,12 +59,14 @@ import org.pioneereval.jobs.runtime.SparkSessions;
  * done
  * </pre>
  *
- * One JVM per size. The master is {@code local[2]} unless a third argument names another.
+ * One JVM per size. Arguments: rows, work folder, master ({@code local[2]}), {@code checks} (the
+ * ingest job, default) or {@code floor} (Spark's CSV reader into one Delta table, no checks), and
+ * months (96; fewer months spread the same rows over fewer, larger drops).
  */
 public final class IngestThroughputBenchmark {
 
   static final YearMonth FIRST = YearMonth.of(2010, 4);
-  static final int MONTHS = 96;
+  static final int MONTHS_DEFAULT = 96;
   static final int PIONEERS = 25;
   static final int COMPARISONS = 40;
   static final double FAULT_RATE = 0.001;
@@ -84,6 +86,9 @@ public final class IngestThroughputBenchmark {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     Path work = Path.of(args.length > 1 ? args[1] : "/tmp/ingest-bench");
     String master = args.length > 2 ? args[2] : "local[2]";
+    boolean floorOnly = args.length > 3 && args[3].equals("floor");
+    // fewer months, same rows: fewer, larger drops (the per-file cost against the per-row cost)
+    int months = args.length > 4 ? Integer.parseInt(args[4]) : MONTHS_DEFAULT;
     Path data = work.resolve("data");
     Path lakeFolder = work.resolve("lake");
     deleteRecursively(work);
@@ -97,21 +102,21 @@ public final class IngestThroughputBenchmark {
     }
     long t0 = System.nanoTime();
     writeSiteRegister(data, sites);
-    long[] written = writeAdmissions(data, sites, rows);
+    long[] written = writeAdmissions(data, sites, rows, months);
     double generateSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
         Locale.ROOT,
         "generated %,d spells (%,d faulty) in %,d drops, %,.0f MB of CSV, in %.1f s%n",
         written[0],
         written[1],
-        sites.size() * MONTHS,
+        sites.size() * months,
         written[2] / 1e6,
         generateSeconds);
 
     String loadBefore = loadAverage();
     SparkSession spark = SparkSessions.forCommand("ingest-benchmark", master);
     spark.sparkContext().setLogLevel("WARN");
-    if (args.length > 3 && args[3].equals("floor")) {
+    if (floorOnly) {
       floor(spark, data, lakeFolder, written[0]);
       spark.stop();
       return;
@@ -246,8 +251,8 @@ public final class IngestThroughputBenchmark {
   }
 
   /** Writes the admission drops in parallel; returns {spells, faulty spells, bytes}. */
-  private static long[] writeAdmissions(Path data, List<String> sites, long rows) {
-    int drops = sites.size() * MONTHS;
+  private static long[] writeAdmissions(Path data, List<String> sites, long rows, int months) {
+    int drops = sites.size() * months;
     String header = String.join(",", DataContract.load(Extract.ADMISSIONS).columnNames());
     AtomicLong faulty = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
@@ -255,8 +260,8 @@ public final class IngestThroughputBenchmark {
         .parallel()
         .forEach(
             d -> {
-              String site = sites.get(d / MONTHS);
-              YearMonth month = FIRST.plusMonths(d % MONTHS);
+              String site = sites.get(d / months);
+              YearMonth month = FIRST.plusMonths(d % months);
               long count = rows / drops + (d < rows % drops ? 1 : 0);
               SplittableRandom random = new SplittableRandom(d * 7919L + 17);
               long[] out = writeDrop(data, header, site, month, count, random);
