@@ -57,7 +57,7 @@ if [ "${PIONEER_EVAL_NO_BUILD:-}" = 1 ]; then
   done
 elif stale; then
   echo "install-kernel: building the project (mvn package, tests skipped)..." >&2
-  mvn -B -q -f "$ROOT/pom.xml" -DskipTests -Dspotless.check.skip=true package >&2
+  mvn -B -q -f "$ROOT/pom.xml" -Dmaven.test.skip=true -Dspotless.check.skip=true package >&2
 fi
 
 CLASSPATH="$KERNEL_JAR:$(cat "$KERNEL_TARGET/classpath.txt"):$JOBS_JAR:$(cat "$ROOT/jobs/target/classpath.txt")"

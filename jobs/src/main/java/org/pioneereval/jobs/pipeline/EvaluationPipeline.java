@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +33,9 @@ import org.pioneereval.jobs.runtime.RunIds;
  * wild-bootstrap p-values, the staggered-adoption estimators, the outcome models (rate ratios,
  * survey-weighted DiDs, adjusted p-values) and the matched patient cohort; the last stage executes
  * the result notebooks against the run ({@link ResultNotebooksJob}) when a notebooks folder is
- * known. Each stage reads what the previous one wrote to the lake, so any stage can also be run on
- * its own.
+ * known. The notebooks read only the estimate stage's tables, so they start beside the report stage
+ * rather than after it (their kernel is a JVM of its own). Each stage reads what the previous one
+ * wrote to the lake, so any stage can also be run on its own.
  */
 public final class EvaluationPipeline {
 
@@ -88,8 +93,8 @@ public final class EvaluationPipeline {
   }
 
   /**
-   * Called once the report is written, before the notebooks stage (which takes minutes): the
-   * command line prints the effects then. The result it gets has no notebooks yet.
+   * Called once the report is written, while the notebooks stage (which takes minutes) may still
+   * run: the command line prints the effects then. The result it gets has no notebooks yet.
    */
   public EvaluationPipeline withResultsListener(Consumer<Result> listener) {
     return new EvaluationPipeline(spark, paths, truth, runId, notebooks, listener);
@@ -120,36 +125,30 @@ public final class EvaluationPipeline {
     EstimateStage.Estimates estimates =
         timed(times, Stage.ESTIMATE, () -> EstimateStage.execute(lake, runId));
     List<EstimateJob.Effect> effects = estimates.effects();
-    Path report =
-        timed(
-            times,
-            Stage.REPORT,
-            () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
-    onResults.accept(
-        new Result(
-            runId,
-            ingest,
-            panels,
-            effects,
-            estimates.cohort(),
-            estimates.patientPanel(),
-            report,
-            Optional.empty(),
-            times));
-    Optional<ExecutedNotebooks> executed = Optional.empty();
-    if (notebooks.isPresent()) {
-      System.err.printf(
-          "notebooks: executing the result notebooks against run %s (in one kernel)%n", runId);
-      executed =
-          Optional.of(
-              timed(
-                  times,
-                  Stage.NOTEBOOKS,
-                  () ->
-                      ResultNotebooksJob.create(
-                              notebooks.get(), paths.lake(), runId, paths.reports())
-                          .execute()));
+    Optional<RunningNotebooks> notebooksRun = notebooks.map(this::startNotebooks);
+    Path report;
+    try {
+      report =
+          timed(
+              times,
+              Stage.REPORT,
+              () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
+      onResults.accept(
+          new Result(
+              runId,
+              ingest,
+              panels,
+              effects,
+              estimates.cohort(),
+              estimates.patientPanel(),
+              report,
+              Optional.empty(),
+              times));
+    } catch (RuntimeException | Error e) {
+      notebooksRun.ifPresent(run -> run.awaitAfter(e));
+      throw e;
     }
+    Optional<ExecutedNotebooks> executed = notebooksRun.map(run -> run.await(times));
     return new Result(
         runId,
         ingest,
@@ -160,6 +159,71 @@ public final class EvaluationPipeline {
         report,
         executed,
         times);
+  }
+
+  /**
+   * Starts the notebooks stage on its own thread: the notebooks read only what the estimate stage
+   * wrote, so their kernel (a JVM of its own) starts while the report is written.
+   */
+  private RunningNotebooks startNotebooks(Path notebooksFolder) {
+    System.err.printf(
+        "notebooks: executing the result notebooks against run %s (in one kernel, beside the"
+            + " report)%n",
+        runId);
+    ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pioneer-eval-notebooks");
+              t.setDaemon(true);
+              return t;
+            });
+    long start = System.nanoTime();
+    Future<ExecutedNotebooks> run =
+        thread.submit(
+            () ->
+                ResultNotebooksJob.create(notebooksFolder, paths.lake(), runId, paths.reports())
+                    .execute());
+    thread.shutdown();
+    return new RunningNotebooks(run, start);
+  }
+
+  /** The notebooks stage running beside the report stage. */
+  private record RunningNotebooks(Future<ExecutedNotebooks> run, long startNanos) {
+
+    /** Waits for the notebooks and records the stage's time, from its start to its end. */
+    ExecutedNotebooks await(Map<Stage, Duration> times) {
+      try {
+        ExecutedNotebooks executed = run.get();
+        times.put(Stage.NOTEBOOKS, Duration.ofNanos(System.nanoTime() - startNanos));
+        return executed;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException("The notebooks stage failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while executing the result notebooks", e);
+      }
+    }
+
+    /**
+     * Waits for the notebooks after the report stage failed, so that no kernel outlives the run;
+     * their own failure, if any, is added to the report stage's.
+     */
+    void awaitAfter(Throwable reportFailure) {
+      try {
+        run.get();
+      } catch (ExecutionException e) {
+        reportFailure.addSuppressed(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        reportFailure.addSuppressed(e);
+      }
+    }
   }
 
   private static <T> T timed(Map<Stage, Duration> times, Stage stage, Supplier<T> work) {

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -106,6 +108,7 @@ class EvaluationPipelineRecoveryTest {
         EvaluationPipeline.create(SparkTestSession.get(), paths)
             .withRunId(RUN_ID)
             .withTruth(knownTruth(truth))
+            .withNotebooks(Optional.of(standInNotebooks(work.resolve("notebooks"))))
             .execute();
     elapsed = Duration.ofNanos(System.nanoTime() - start);
     System.out.printf(
@@ -208,6 +211,53 @@ class EvaluationPipelineRecoveryTest {
         .as("an event-handler attribute inside a tag")
         .doesNotContainPattern("(?i)<[a-z][^>]*\\son[a-z]+\\s*=");
     assertThat(report).contains(html(HOSTILE_FOLDER));
+  }
+
+  /**
+   * The notebooks stage starts once the estimates are in the lake and runs beside the report stage;
+   * the pipeline waits for it and times it.
+   */
+  @Test
+  void notebooksStartBeforeTheReportIsWrittenAndThePipelineWaitsForThem() throws IOException {
+    Path executed = result.report().getParent().resolve("notebooks");
+    assertThat(Files.readString(executed.resolve("at-start.txt")).strip())
+        .isEqualTo("effects in the lake: yes; report written: no");
+    assertThat(result.notebooks()).isPresent();
+    assertThat(result.notebooks().get().html())
+        .containsExactly(executed.resolve("01-results-overview.html"));
+    assertThat(result.stageTimes().keySet())
+        .containsExactly(
+            EvaluationPipeline.Stage.INGEST,
+            EvaluationPipeline.Stage.PANEL,
+            EvaluationPipeline.Stage.ESTIMATE,
+            EvaluationPipeline.Stage.REPORT,
+            EvaluationPipeline.Stage.NOTEBOOKS);
+  }
+
+  /**
+   * A stand-in for {@code notebooks/execute.sh} (Jupyter is the kernel module's ResultNotebooksIT's
+   * business): notes what the lake and the report folder hold when it starts, then waits for the
+   * report (at most two minutes) before writing its one notebook.
+   */
+  private static Path standInNotebooks(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Path script = folder.resolve("execute.sh");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "effects=no; [ -d \"$1/results/did_effects/_delta_log\" ] && effects=yes",
+            "report=no; [ -f \"$3/../report.html\" ] && report=yes",
+            "echo \"effects in the lake: $effects; report written: $report\" > \"$3/at-start.txt\"",
+            "i=0",
+            "while [ ! -f \"$3/../report.html\" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i+1)); done",
+            "touch \"$3/01-results-overview.html\"",
+            "echo 'execute: 01-results-overview executed in 1 s'",
+            ""),
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return folder;
   }
 
   private static Row effect(PanelOutcome outcome, Estimator estimator) {
