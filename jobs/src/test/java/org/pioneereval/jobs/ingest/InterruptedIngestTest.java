@@ -1,5 +1,6 @@
 package org.pioneereval.jobs.ingest;
 
+import static org.pioneereval.jobs.testing.IngestTexts.withoutRunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,11 +124,5 @@ class InterruptedIngestTest {
   private static IngestJob ingest(Lakehouse lake, String runId) {
     return IngestJob.create(lake, data, runId)
         .withProgress(new PrintStream(OutputStream.nullOutputStream()));
-  }
-
-  private static List<String> withoutRunIds(List<String> json) {
-    return json.stream()
-        .map(j -> j.replaceAll("\"ingest_run_id\":\"[^\"]*\"", "\"ingest_run_id\":\"?\""))
-        .toList();
   }
 }

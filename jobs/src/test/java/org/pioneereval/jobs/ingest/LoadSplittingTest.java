@@ -1,6 +1,7 @@
 package org.pioneereval.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.pioneereval.jobs.testing.IngestTexts.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -124,22 +125,6 @@ class LoadSplittingTest {
         .containsExactlyInAnyOrderElementsOf(qualityResults(oneLoad));
     assertThat(qualityResults(threeLoads))
         .contains(withFault.id() + " admissions_sex_valid_values 4 1");
-  }
-
-  private static List<String> outcomes(IngestResult result) {
-    return result.outcomes().stream()
-        .map(
-            o ->
-                o.dropId()
-                    + " "
-                    + o.status()
-                    + " "
-                    + o.rowsReceived()
-                    + " "
-                    + o.rowsAccepted()
-                    + " "
-                    + o.rowsQuarantined())
-        .toList();
   }
 
   private static List<String> ruleIdsByDrop(Lakehouse lake) {

@@ -1,6 +1,8 @@
 package org.pioneereval.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.pioneereval.jobs.testing.IngestTexts.outcomes;
+import static org.pioneereval.jobs.testing.IngestTexts.withoutRunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.pioneereval.contracts.Extract;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.testing.ExtractRow;
+import org.pioneereval.jobs.testing.IngestTexts;
 import org.pioneereval.jobs.testing.LakeSnapshot;
 import org.pioneereval.jobs.testing.SparkTestSession;
 import org.pioneereval.jobs.testing.TestDrop;
@@ -170,28 +172,6 @@ class ParallelExtractsTest {
         .isZero();
   }
 
-  private static List<String> outcomes(IngestResult result) {
-    return result.outcomes().stream()
-        .map(
-            o ->
-                o.dropId()
-                    + " "
-                    + o.status()
-                    + " "
-                    + o.rowsReceived()
-                    + " "
-                    + o.rowsAccepted()
-                    + " "
-                    + o.rowsQuarantined())
-        .toList();
-  }
-
-  private static List<String> withoutRunIds(List<String> json) {
-    return json.stream()
-        .map(j -> j.replaceAll("\"ingest_run_id\":\"[^\"]*\"", "\"ingest_run_id\":\"?\""))
-        .toList();
-  }
-
   private static List<String> qualityResults(Lakehouse lake) {
     return lake
         .read(LakeTable.DATA_QUALITY_RESULTS, "test")
@@ -202,7 +182,7 @@ class ParallelExtractsTest {
             IngestColumns.ROWS_FAILED)
         .collectAsList()
         .stream()
-        .map(ParallelExtractsTest::text)
+        .map(IngestTexts::text)
         .toList();
   }
 
@@ -217,15 +197,7 @@ class ParallelExtractsTest {
             IngestColumns.ROWS_QUARANTINED)
         .collectAsList()
         .stream()
-        .map(ParallelExtractsTest::text)
+        .map(IngestTexts::text)
         .toList();
-  }
-
-  private static String text(Row row) {
-    List<String> fields = new ArrayList<>();
-    for (int i = 0; i < row.size(); i++) {
-      fields.add(String.valueOf(row.get(i)));
-    }
-    return String.join(" ", fields);
   }
 }
