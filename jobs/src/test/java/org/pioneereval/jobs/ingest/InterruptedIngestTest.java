@@ -1,8 +1,8 @@
 package org.pioneereval.jobs.ingest;
 
-import static org.pioneereval.jobs.testing.IngestTexts.withoutRunIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pioneereval.jobs.testing.IngestTexts.withoutRunIds;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package org.pioneereval.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.pioneereval.jobs.testing.IngestTexts.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pioneereval.jobs.testing.IngestTexts.outcomes;
 
 import java.nio.file.Path;
 import java.time.YearMonth;

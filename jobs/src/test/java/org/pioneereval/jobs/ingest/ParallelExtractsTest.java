@@ -1,9 +1,9 @@
 package org.pioneereval.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.pioneereval.jobs.testing.IngestTexts.outcomes;
 import static org.pioneereval.jobs.testing.IngestTexts.withoutRunIds;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

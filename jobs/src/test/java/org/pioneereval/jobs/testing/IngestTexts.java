@@ -42,7 +42,9 @@ public final class IngestTexts {
     return rows.stream().map(IngestTexts::text).toList();
   }
 
-  /** JSON rows with the ingest run id blanked: the one field two runs of the same drops differ in. */
+  /**
+   * JSON rows with the ingest run id blanked: the one field two runs of the same drops differ in.
+   */
   public static List<String> withoutRunIds(List<String> json) {
     return json.stream()
         .map(j -> j.replaceAll("\"ingest_run_id\":\"[^\"]*\"", "\"ingest_run_id\":\"?\""))
