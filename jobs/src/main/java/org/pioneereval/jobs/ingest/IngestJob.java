@@ -86,45 +86,37 @@ public final class IngestJob {
   private final Lakehouse lake;
   private final Path dataRoot;
   private final String runId;
-  private final PrintStream progress;
-  private final long inMemoryLimitBytes;
-  private final Consumer<LakeTable> afterWrite;
-  private final Map<Extract, DataContract> contracts;
-  private final StageProgress stageProgress;
-  private final int parallelExtracts;
+  // The options below are set only on a fresh copy, by the with... methods (see copy).
+  private PrintStream progress = System.err;
+  private long inMemoryLimitBytes = DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT;
+  private Consumer<LakeTable> afterWrite = t -> {};
+  private Map<Extract, DataContract> contracts = Map.of();
+  private StageProgress stageProgress = StageProgress.NONE;
+  private int parallelExtracts = PARALLEL_EXTRACTS_DEFAULT;
 
-  private IngestJob(
-      Lakehouse lake,
-      Path dataRoot,
-      String runId,
-      PrintStream progress,
-      long inMemoryLimitBytes,
-      Consumer<LakeTable> afterWrite,
-      Map<Extract, DataContract> contracts,
-      StageProgress stageProgress,
-      int parallelExtracts) {
+  private IngestJob(Lakehouse lake, Path dataRoot, String runId) {
     this.lake = lake;
     this.dataRoot = dataRoot;
     this.runId = runId;
-    this.progress = progress;
-    this.inMemoryLimitBytes = inMemoryLimitBytes;
-    this.afterWrite = afterWrite;
-    this.contracts = contracts;
-    this.stageProgress = stageProgress;
-    this.parallelExtracts = parallelExtracts;
   }
 
   public static IngestJob create(Lakehouse lake, Path dataRoot, String runId) {
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        System.err,
-        DropReader.IN_MEMORY_LIMIT_BYTES_DEFAULT,
-        t -> {},
-        Map.of(),
-        StageProgress.NONE,
-        PARALLEL_EXTRACTS_DEFAULT);
+    return new IngestJob(lake, dataRoot, runId);
+  }
+
+  /**
+   * A copy of this job with {@code change} applied to the copy's options; this job is unchanged.
+   */
+  private IngestJob copy(Consumer<IngestJob> change) {
+    IngestJob copy = new IngestJob(lake, dataRoot, runId);
+    copy.progress = progress;
+    copy.inMemoryLimitBytes = inMemoryLimitBytes;
+    copy.afterWrite = afterWrite;
+    copy.contracts = contracts;
+    copy.stageProgress = stageProgress;
+    copy.parallelExtracts = parallelExtracts;
+    change.accept(copy);
+    return copy;
   }
 
   /**
@@ -138,30 +130,12 @@ public final class IngestJob {
 
   /** Where per-extract progress lines go (standard error by default). */
   public IngestJob withProgress(PrintStream out) {
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        out,
-        inMemoryLimitBytes,
-        afterWrite,
-        contracts,
-        stageProgress,
-        parallelExtracts);
+    return copy(job -> job.progress = out);
   }
 
   /** Told the number of new drops, then the drops of each extract as they are ingested. */
   public IngestJob withStageProgress(StageProgress meter) {
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        progress,
-        inMemoryLimitBytes,
-        afterWrite,
-        contracts,
-        meter,
-        parallelExtracts);
+    return copy(job -> job.stageProgress = meter);
   }
 
   /**
@@ -169,16 +143,7 @@ public final class IngestJob {
    * writes, as a crash would.
    */
   IngestJob withAfterWrite(Consumer<LakeTable> listener) {
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        progress,
-        inMemoryLimitBytes,
-        listener,
-        contracts,
-        stageProgress,
-        parallelExtracts);
+    return copy(job -> job.afterWrite = listener);
   }
 
   /**
@@ -186,32 +151,14 @@ public final class IngestJob {
    * scan (see {@link DropReader}); 0 always uses the file scan.
    */
   public IngestJob withInMemoryLimit(long bytes) {
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        progress,
-        bytes,
-        afterWrite,
-        contracts,
-        stageProgress,
-        parallelExtracts);
+    return copy(job -> job.inMemoryLimitBytes = bytes);
   }
 
   /** Checks {@code contract}'s extract against it instead of the packaged contract (tests). */
   IngestJob withContract(DataContract contract) {
     Map<Extract, DataContract> changed = new HashMap<>(contracts);
     changed.put(contract.extract(), contract);
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        progress,
-        inMemoryLimitBytes,
-        afterWrite,
-        Map.copyOf(changed),
-        stageProgress,
-        parallelExtracts);
+    return copy(job -> job.contracts = Map.copyOf(changed));
   }
 
   /** Loads up to {@code extracts} extracts at once (1: one after another). */
@@ -219,16 +166,7 @@ public final class IngestJob {
     if (extracts < 1) {
       throw new IllegalArgumentException("parallel extracts must be at least 1, not " + extracts);
     }
-    return new IngestJob(
-        lake,
-        dataRoot,
-        runId,
-        progress,
-        inMemoryLimitBytes,
-        afterWrite,
-        contracts,
-        stageProgress,
-        extracts);
+    return copy(job -> job.parallelExtracts = extracts);
   }
 
   /**
