@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -124,7 +125,19 @@ public final class EvaluationPipeline {
         timed(times, Stage.PANEL, () -> PanelJob.create(lake, runId).execute());
     EstimateStage.Estimates estimates =
         timed(times, Stage.ESTIMATE, () -> EstimateStage.execute(lake, runId));
-    List<EstimateJob.Effect> effects = estimates.effects();
+    // the run's result once the report is written, with the notebooks as far as they are known
+    BiFunction<Path, Optional<ExecutedNotebooks>, Result> result =
+        (report, executed) ->
+            new Result(
+                runId,
+                ingest,
+                panels,
+                estimates.effects(),
+                estimates.cohort(),
+                estimates.patientPanel(),
+                report,
+                executed,
+                times);
     Optional<RunningNotebooks> notebooksRun = notebooks.map(this::startNotebooks);
     Path report;
     try {
@@ -133,32 +146,12 @@ public final class EvaluationPipeline {
               times,
               Stage.REPORT,
               () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
-      onResults.accept(
-          new Result(
-              runId,
-              ingest,
-              panels,
-              effects,
-              estimates.cohort(),
-              estimates.patientPanel(),
-              report,
-              Optional.empty(),
-              times));
+      onResults.accept(result.apply(report, Optional.empty()));
     } catch (RuntimeException | Error e) {
       notebooksRun.ifPresent(run -> run.awaitAfter(e));
       throw e;
     }
-    Optional<ExecutedNotebooks> executed = notebooksRun.map(run -> run.await(times));
-    return new Result(
-        runId,
-        ingest,
-        panels,
-        effects,
-        estimates.cohort(),
-        estimates.patientPanel(),
-        report,
-        executed,
-        times);
+    return result.apply(report, notebooksRun.map(run -> run.await(times)));
   }
 
   /**
