@@ -40,6 +40,13 @@ export PIONEER_EVAL_RUN_ID="$RUN_ID"
 # after another (execute_in_one_kernel.py): a kernel JVM's start, JShell and Spark session are most of
 # a notebook's time, and a kernel resets its JShell (%reset) but keeps its JVM between notebooks.
 KERNELS="${PIONEER_EVAL_NOTEBOOK_KERNELS:-1}"
+# A pipeline that hosts the kernel in its own JVM names its connection file here (one kernel).
+# ("process": start a kernel process anyway.)
+if [ "${PIONEER_EVAL_KERNEL_CONNECTION_FILE:-process}" = process ]; then
+  unset PIONEER_EVAL_KERNEL_CONNECTION_FILE
+else
+  KERNELS=1
+fi
 NOTEBOOKS=("$ROOT"/notebooks/*.ipynb)
 rm -f "$OUT"/*.failed
 pids=()

@@ -6,6 +6,10 @@ variable, method or import of an earlier notebook is visible, while the kernel's
 loaded classes, compiled code and Spark session. That start (JVM, JShell, Spark, the first Delta
 reads) is most of a notebook's time, and it is paid once per kernel instead of once per notebook.
 
+When PIONEER_EVAL_KERNEL_CONNECTION_FILE names a connection file, the notebooks run in the kernel
+that file describes, one hosted by the pipeline's own JVM (NotebookKernelHost), which is neither
+started nor shut down here; otherwise in a kernel process started here from the kernelspec.
+
 For every notebook it writes <out>/<name>.ipynb (executed, with outputs) and <out>/<name>.html
 (offline template), its log to <out>/<name>.log, and prints one "execute: ..." line. A notebook
 with a failing cell gets <out>/<name>.failed and the error on standard error; the others still run.
@@ -28,6 +32,26 @@ from traitlets.config import Config
 
 RESET_MAGIC = "%reset"  # JavaNotebookKernel.RESET_MAGIC
 STARTUP_TIMEOUT = 180
+CONNECTION_FILE_VARIABLE = "PIONEER_EVAL_KERNEL_CONNECTION_FILE"  # NotebookKernelHost's
+
+
+class HostedKernelManager(KernelManager):
+    """A kernel that lives in another process's JVM (the pipeline's): connected to through its
+    connection file, never started, restarted or shut down from here; interrupts are messages."""
+
+    @property
+    def has_kernel(self):
+        return True
+
+    def is_alive(self):
+        return True
+
+    async def _async_is_alive(self):
+        return True
+
+    def interrupt_kernel(self):
+        self._connect_control_socket()
+        self.session.send(self._control_socket, self.session.msg("interrupt_request", content={}))
 
 
 def main(out, kernel_name, timeout, template_dir, notebooks):
@@ -36,8 +60,13 @@ def main(out, kernel_name, timeout, template_dir, notebooks):
     exporter_config = Config()
     exporter_config.TemplateExporter.extra_template_basedirs = [template_dir]
     exporter = HTMLExporter(config=exporter_config, template_name="offline")
-    km = KernelManager(kernel_name=kernel_name)
-    km.start_kernel(cwd=out)
+    connection_file = os.environ.get(CONNECTION_FILE_VARIABLE)
+    if connection_file:
+        km = HostedKernelManager(connection_file=connection_file, kernel_name=kernel_name)
+        km.load_connection_file()
+    else:
+        km = KernelManager(kernel_name=kernel_name)
+        km.start_kernel(cwd=out)
     kc = km.client()
     kc.start_channels()
     try:
@@ -53,7 +82,8 @@ def main(out, kernel_name, timeout, template_dir, notebooks):
             execute_one(path, out, km, kc, kernel_name, timeout, exporter)
     finally:
         kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        if not connection_file:
+            km.shutdown_kernel(now=False)
 
 
 def reset(kc):

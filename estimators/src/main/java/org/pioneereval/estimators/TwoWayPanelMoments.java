@@ -224,6 +224,11 @@ public final class TwoWayPanelMoments implements Serializable {
         slot[1 + dense + o] += w * dy[o];
       }
     }
+    // The period block, diag(W) - W W'/total, costs np^2 per unit. For the common unit (one row
+    // per period over consecutive periods, one weight c: a resident on the register from one month
+    // to another) it is c on the diagonal plus the constant -c^2/total on the square of its span,
+    // which the cluster adds in O(1) and expands once, when the moments are read.
+    boolean span = np == m && equalWeightsOverConsecutivePeriods(np);
     for (int a = 0; a < np; a++) {
       int col = dense + touched[a];
       double[] s = periodSlot[touched[a]];
@@ -234,6 +239,10 @@ public final class TwoWayPanelMoments implements Serializable {
         sums.xtwy[o][col] += s[1 + dense + o];
       }
       double wa = s[0];
+      if (span) {
+        sums.xtwx[ClusterSums.index(dimension, col, col)] += wa;
+        continue;
+      }
       for (int b = a; b < np; b++) {
         double v = -wa * periodSlot[touched[b]][0] / total;
         if (a == b) {
@@ -242,6 +251,10 @@ public final class TwoWayPanelMoments implements Serializable {
         sums.xtwx[ClusterSums.index(dimension, col, dense + touched[b])] += v;
       }
     }
+    if (span) {
+      double c = rowWeight[0];
+      sums.addToSquare(periods, spanFirst, spanFirst + np - 1, -c * c / total);
+    }
     for (int a = 0; a < np; a++) {
       Arrays.fill(periodSlot[touched[a]], 0.0);
     }
@@ -249,6 +262,28 @@ public final class TwoWayPanelMoments implements Serializable {
     sums.sumOfWeights += total;
     openRows = 0;
     return this;
+  }
+
+  /** First period of the open unit's span, set by {@link #equalWeightsOverConsecutivePeriods}. */
+  private transient int spanFirst;
+
+  /**
+   * True when the open unit's {@code np} distinct periods (one row each) are consecutive and its
+   * rows share one weight; sets {@link #spanFirst}.
+   */
+  private boolean equalWeightsOverConsecutivePeriods(int np) {
+    int first = Integer.MAX_VALUE;
+    int last = Integer.MIN_VALUE;
+    double w = rowWeight[0];
+    for (int r = 0; r < np; r++) {
+      if (rowWeight[r] != w) {
+        return false;
+      }
+      first = Math.min(first, rowPeriod[r]);
+      last = Math.max(last, rowPeriod[r]);
+    }
+    spanFirst = first;
+    return last - first + 1 == np;
   }
 
   /**
@@ -310,6 +345,7 @@ public final class TwoWayPanelMoments implements Serializable {
     int k = dimension - 1;
     List<ClusterMoments> out = new ArrayList<>(clusters.size());
     for (ClusterSums s : clusters.values()) {
+      s.expandSquares(periods, dense);
       double[][] xtwx = new double[k][k];
       double[] xtwy = new double[k];
       for (int i = 0; i < k; i++) {
@@ -377,6 +413,12 @@ public final class TwoWayPanelMoments implements Serializable {
     long rows;
     double sumOfWeights;
 
+    /**
+     * Constants added to squares [s, e] x [s, e] of the period block and not yet expanded into
+     * {@link #xtwx}: a 2-D difference array of (P+1) x (P+1), row major; null when there are none.
+     */
+    double[] squares;
+
     ClusterSums(int dimension, int outcomes) {
       xtwx = new double[dimension * (dimension + 1) / 2];
       xtwy = new double[outcomes][dimension];
@@ -392,9 +434,60 @@ public final class TwoWayPanelMoments implements Serializable {
       return i * dimension - i * (i - 1) / 2 + (j - i);
     }
 
+    /** Adds {@code v} to every cell of the square [first, last]^2 of the P x P period block. */
+    void addToSquare(int periods, int first, int last, double v) {
+      int side = periods + 1;
+      if (squares == null) {
+        squares = new double[side * side];
+      }
+      squares[first * side + first] += v;
+      squares[first * side + last + 1] -= v;
+      squares[(last + 1) * side + first] -= v;
+      squares[(last + 1) * side + last + 1] += v;
+    }
+
+    /** Adds the squares not yet expanded to the period block of {@link #xtwx}. */
+    void expandSquares(int periods, int dense) {
+      if (squares == null) {
+        return;
+      }
+      int side = periods + 1;
+      int dimension = dense + periods;
+      double[] sum = squares; // prefix sums in place: sum[i][j] = total of squares[<=i][<=j]
+      for (int i = 0; i < periods; i++) {
+        for (int j = 0; j < periods; j++) {
+          double v = sum[i * side + j];
+          if (i > 0) {
+            v += sum[(i - 1) * side + j];
+          }
+          if (j > 0) {
+            v += sum[i * side + j - 1];
+          }
+          if (i > 0 && j > 0) {
+            v -= sum[(i - 1) * side + j - 1];
+          }
+          sum[i * side + j] = v;
+        }
+      }
+      for (int i = 0; i < periods; i++) {
+        for (int j = i; j < periods; j++) {
+          xtwx[index(dimension, dense + i, dense + j)] += sum[i * side + j];
+        }
+      }
+      squares = null;
+    }
+
     void addAll(ClusterSums o) {
       for (int i = 0; i < xtwx.length; i++) {
         xtwx[i] += o.xtwx[i];
+      }
+      if (o.squares != null) {
+        if (squares == null) {
+          squares = new double[o.squares.length];
+        }
+        for (int i = 0; i < squares.length; i++) {
+          squares[i] += o.squares[i];
+        }
       }
       for (int k = 0; k < xtwy.length; k++) {
         for (int i = 0; i < xtwy[k].length; i++) {

@@ -137,15 +137,30 @@ class TwoWayPanelMomentsTest {
       int[] unit, int[] time, int[] cluster, double[] d, double[] x, double[] y, double[] w) {}
 
   private static Synthetic synthetic() {
+    return synthetic(false);
+  }
+
+  /**
+   * As {@link #synthetic()}; with {@code spans}, most units are on the panel from one period to a
+   * later one, one row each (as residents on a register), the rest have gaps and repeated periods;
+   * a third of the units have weight 1.
+   */
+  private static Synthetic synthetic(boolean spans) {
     Random rng = new Random(7);
     List<double[]> rows = new ArrayList<>();
     for (int u = 0; u < 300; u++) {
       int c = u / 10;
       boolean treatedCluster = c < 9;
       double a = rng.nextGaussian();
-      double w = 0.5 + rng.nextDouble();
+      double w = spans && u % 3 == 0 ? 1.0 : 0.5 + rng.nextDouble();
+      boolean span = spans && u % 5 != 0;
+      int first = span ? rng.nextInt(12) : 0;
+      int last = span ? first + rng.nextInt(12 - first) : 11;
       for (int t = 0; t < 12; t++) {
-        int copies = rng.nextDouble() < 0.2 ? 0 : (rng.nextDouble() < 0.1 ? 2 : 1);
+        int copies =
+            span
+                ? (t >= first && t <= last ? 1 : 0)
+                : rng.nextDouble() < 0.2 ? 0 : (rng.nextDouble() < 0.1 ? 2 : 1);
         for (int k = 0; k < copies; k++) {
           double d = treatedCluster && t >= 6 ? 1 : 0;
           double x = rng.nextGaussian() + 0.3 * t;
@@ -223,6 +238,40 @@ class TwoWayPanelMomentsTest {
       }
       assertThat(actual.degreesOfFreedom()).isEqualTo(expected.degreesOfFreedom());
       assertThat(actual.parameterCount()).isEqualTo(expected.parameterCount());
+    }
+  }
+
+  @Test
+  void unitsSpanningConsecutivePeriodsGiveTheInMemoryTwfeAndMergeToTheSameMoments() {
+    Synthetic s = synthetic(true);
+    PanelObservations obs =
+        PanelObservations.builder()
+            .outcome(s.y)
+            .unit(s.unit)
+            .time(s.time)
+            .treatment(s.d)
+            .cluster(s.cluster)
+            .weights(s.w)
+            .covariate("x", s.x)
+            .build();
+    TwoWayPanelMoments m = reduce(s, 0, 300);
+    assertThat(m.rows()).isEqualTo(s.unit.length);
+    for (VarianceType type : List.of(VarianceType.IID, VarianceType.CR1_STATA)) {
+      RegressionResult expected = TwoWayFixedEffectsDid.withVariance(type).fit(obs).regression();
+      RegressionResult actual = m.fit(0, type, List.of("treatment", "x"));
+      for (int i = 0; i < expected.coefficients().length; i++) {
+        double e = expected.coefficient(i);
+        assertThat(actual.coefficient(i)).as(type + " b" + i).isCloseTo(e, within(1e-9));
+        double se = expected.standardError(i);
+        assertThat(actual.standardError(i)).as(type + " se" + i).isCloseTo(se, relative(se));
+      }
+    }
+    TwoWayPanelMoments merged =
+        reduce(s, 200, 300).merge(reduce(s, 0, 75)).merge(reduce(s, 75, 200));
+    List<ClusterMoments> a = reduce(s, 0, 300).clusterMoments(0);
+    List<ClusterMoments> b = merged.clusterMoments(0);
+    for (int g = 0; g < a.size(); g++) {
+      assertThat(b.get(g).isCloseTo(a.get(g), 1e-12)).as("cluster " + g).isTrue();
     }
   }
 

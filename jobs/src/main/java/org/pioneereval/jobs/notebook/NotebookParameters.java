@@ -35,9 +35,24 @@ public record NotebookParameters(Path lake, Optional<String> runId) {
     lake = lake.toAbsolutePath().normalize();
   }
 
-  /** The parameters of this notebook process. */
+  /**
+   * The run a pipeline's notebooks stage is executing its notebooks against in this JVM (a kernel
+   * hosted by the pipeline, see {@link NotebookKernelHost}); null otherwise.
+   */
+  private static volatile NotebookParameters hostedRun;
+
+  /**
+   * The parameters of this notebook: the run the pipeline is executing its notebooks against when
+   * the kernel runs inside the pipeline, else from this process's environment variables.
+   */
   public static NotebookParameters fromEnvironment() {
-    return fromVariables(System.getenv(), Path.of(""));
+    NotebookParameters hosted = hostedRun;
+    return hosted != null ? hosted : fromVariables(System.getenv(), Path.of(""));
+  }
+
+  /** Points the notebooks of a kernel hosted in this JVM at a run; null to clear. */
+  static void hostRun(NotebookParameters parameters) {
+    hostedRun = parameters;
   }
 
   /** The parameters from a map of environment variables, relative paths against {@code folder}. */

@@ -15,8 +15,15 @@ public final class NotebookSpark {
 
   private NotebookSpark() {}
 
-  /** The notebook's session; the same one on every call. */
+  /**
+   * The notebook's session; the same one on every call: the running session of this JVM when there
+   * is one (the pipeline's, when the notebooks stage hosts the kernel), else a new embedded one.
+   */
   public static SparkSession session() {
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined() && !running.get().sparkContext().isStopped()) {
+      return running.get();
+    }
     return SparkSessions.forCommand(APP_NAME, null);
   }
 }

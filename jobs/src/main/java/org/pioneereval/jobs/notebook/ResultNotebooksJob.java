@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,9 +19,12 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  * against one run and stores each executed notebook and its HTML beside the run's report, in {@code
  * <reports>/<run id>/notebooks/}. These are the notebooks analysts open.
  *
- * <p>The work is done by {@code notebooks/execute.sh} (the same script a user runs by hand): it
- * registers the project's Java kernel in a private Jupyter path, runs {@code jupyter nbconvert
- * --execute} on each notebook and converts it to HTML that opens offline. A failing cell fails the
+ * <p>The work is done by {@code notebooks/execute.sh} (the same script a user runs by hand):
+ * Jupyter (nbclient) executes the notebooks one after another in one kernel of the project's Java
+ * kernel and converts each to HTML that opens offline. When the kernel's jar is on this JVM's
+ * classpath (the launcher's runs) the kernel runs inside this JVM ({@link NotebookKernelHost}): the
+ * cells use the run's warm JVM and Spark session, and no second JVM competes for the machine.
+ * Otherwise Jupyter starts the kernel as a process from its kernelspec. A failing cell fails the
  * stage with the notebook's name and log; the run's results and report are already written then.
  *
  * <p>The notebooks folder comes from {@code --notebooks} / the nightly configuration, or by default
@@ -92,7 +96,48 @@ public final class ResultNotebooksJob {
   /** The executed notebooks of a run: the output folder and each notebook's HTML. */
   public record ExecutedNotebooks(Path folder, List<Path> html) {}
 
+  /**
+   * Executes the notebooks: in a kernel hosted by this JVM when the notebook kernel is on the
+   * classpath (the launcher's runs), else in a kernel process that Jupyter starts.
+   */
   public ExecutedNotebooks execute() {
+    Optional<NotebookKernelHost> host =
+        HOSTED_KERNEL_OFF.equals(System.getenv(NotebookKernelHost.CONNECTION_FILE_VARIABLE))
+            ? Optional.empty()
+            : NotebookKernelHost.onClasspath();
+    if (host.isEmpty()) {
+      return executeScript(Optional.empty());
+    }
+    Path runtime = null;
+    NotebookKernelHost.HostedKernel kernel = null;
+    try {
+      runtime = Files.createTempDirectory("pioneer-eval-kernel");
+      kernel = host.get().start(runtime);
+      NotebookParameters.hostRun(new NotebookParameters(lake, Optional.of(runId)));
+      return executeScript(Optional.of(kernel.connectionFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the notebook kernel in " + runtime, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot start the notebook kernel in this JVM", e);
+    } finally {
+      NotebookParameters.hostRun(null);
+      if (kernel != null) {
+        kernel.close();
+      }
+      deleteQuietly(runtime);
+    }
+  }
+
+  /**
+   * Value of {@value NotebookKernelHost#CONNECTION_FILE_VARIABLE} that makes the stage start a
+   * kernel process even when it could host one (to compare the two, or to keep notebook cells out
+   * of the pipeline's JVM).
+   */
+  public static final String HOSTED_KERNEL_OFF = "process";
+
+  private ExecutedNotebooks executeScript(Optional<Path> hostedConnection) {
     List<String> lines = new ArrayList<>();
     int exit;
     try {
@@ -106,6 +151,12 @@ public final class ResultNotebooksJob {
               .redirectErrorStream(true);
       // the kernel runs this run's jars: never rebuild them under a running pipeline
       script.environment().put(NO_BUILD_VARIABLE, "1");
+      hostedConnection.ifPresentOrElse(
+          file ->
+              script
+                  .environment()
+                  .put(NotebookKernelHost.CONNECTION_FILE_VARIABLE, file.toString()),
+          () -> script.environment().remove(NotebookKernelHost.CONNECTION_FILE_VARIABLE));
       Process process = script.start();
       try (BufferedReader out =
           new BufferedReader(
@@ -132,6 +183,19 @@ public final class ResultNotebooksJob {
       throw PipelineErrors.notebooksNotRun(exit, outputFolder, lastLines(lines));
     }
     return new ExecutedNotebooks(outputFolder, htmlFiles());
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a leftover connection file in the temporary folder is harmless
+    }
   }
 
   private List<Path> htmlFiles() {

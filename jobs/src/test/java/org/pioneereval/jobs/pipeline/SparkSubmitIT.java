@@ -54,7 +54,11 @@ class SparkSubmitIT {
             + work.resolve("lake")
             + "\nreports: "
             + work.resolve("reports")
-            + "\nquarantine_warning_percent: 1.0\n");
+            + "\nquarantine_warning_percent: 1.0\n"
+            // The two DiDs: the jar, its classpath and the spark-submit route are what this test
+            // checks; the other estimators run from the same jar and are tested in the unit JVM
+            // (all of them here took 143 s of the suite in one fresh driver JVM).
+            + "estimators: [twfe, did_2x2]\n");
 
     Path sparkHome = Path.of(System.getProperty("pioneer.sparkHome"));
     Path jar = Path.of(System.getProperty("pioneer.sparkSubmitJar"));

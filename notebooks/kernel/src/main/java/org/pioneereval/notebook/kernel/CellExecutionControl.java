@@ -32,7 +32,7 @@ final class CellExecutionControl extends DirectExecutionControl {
   private final ExecutorService cellThread =
       Executors.newSingleThreadExecutor(
           runnable -> {
-            Thread thread = new Thread(runnable, "notebook-cell");
+            Thread thread = new Thread(runnable, CellOutput.CELL_THREAD_NAME);
             thread.setDaemon(true);
             return thread;
           });

@@ -1,5 +1,6 @@
 package org.pioneereval.notebook.kernel;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -41,9 +43,10 @@ public final class JavaNotebookKernel extends BaseKernel {
   public static final String RESET_MAGIC = "%reset";
 
   private final String classpath;
+  private final boolean hosted;
   private volatile JShellEvaluator evaluator;
 
-  private JavaNotebookKernel(Builder builder, String classpath) {
+  private JavaNotebookKernel(Builder builder, String classpath, boolean hosted) {
     super(
         builder.kernelName(),
         builder.kernelVersion(),
@@ -58,6 +61,7 @@ public final class JavaNotebookKernel extends BaseKernel {
         false,
         builder.errorStyler());
     this.classpath = classpath;
+    this.hosted = hosted;
     this.evaluator = builder.evaluator;
   }
 
@@ -66,9 +70,37 @@ public final class JavaNotebookKernel extends BaseKernel {
    * that compiled snippets and the kernel see the same classes).
    */
   public static JavaNotebookKernel start(String classpath) {
-    JavaNotebookKernel kernel = new Builder(JShellEvaluator.start(classpath), classpath).build();
+    return start(classpath, false);
+  }
+
+  /**
+   * A kernel as {@link #start(String)}, for a JVM that does other work beside it ({@code hosted}:
+   * the pipeline's, see {@link HostedKernels}). During a cell, output written by the cell's thread
+   * goes to the notebook and output of every other thread to the JVM's own standard streams; a
+   * kernel of its own JVM sends all of it to the notebook, as JJava does.
+   */
+  static JavaNotebookKernel start(String classpath, boolean hosted) {
+    Builder builder = new Builder(JShellEvaluator.start(classpath), classpath);
+    JavaNotebookKernel kernel = new JavaNotebookKernel(builder, classpath, hosted);
     kernel.onStartup();
     return kernel;
+  }
+
+  @Override
+  protected void replaceOutputStreams(ShellReplyEnvironment env) {
+    if (!hosted) {
+      super.replaceOutputStreams(env);
+      return;
+    }
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    System.setOut(CellOutput.routing(io.out, out));
+    System.setErr(CellOutput.routing(io.err, err));
+    env.defer(
+        () -> {
+          System.setOut(out);
+          System.setErr(err);
+        });
   }
 
   private static LanguageInfo languageInfo() {
@@ -211,7 +243,7 @@ public final class JavaNotebookKernel extends BaseKernel {
 
     @Override
     public JavaNotebookKernel build() {
-      return new JavaNotebookKernel(this, classpath);
+      return new JavaNotebookKernel(this, classpath, false);
     }
 
     String kernelName() {

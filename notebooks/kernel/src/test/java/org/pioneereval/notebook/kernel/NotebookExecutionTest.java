@@ -6,7 +6,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pioneereval.jobs.notebook.NotebookKernelHost;
 
 /**
  * Notebooks executed headless by the real Jupyter ({@code jupyter nbconvert --execute}, Debian's
@@ -109,6 +112,69 @@ class NotebookExecutionTest {
         .contains("CompilationFailedException")
         .contains("cannot find symbol")
         .contains("estimateOf(java.lang.String)");
+  }
+
+  @Test
+  void aKernelHostedInThisJvmRunsTheCellsHereAndLeavesOtherThreadsOutputOnTheJvmsStreams()
+      throws Exception {
+    Path notebook =
+        notebook(
+            "hosted.ipynb",
+            "System.setProperty(\"pioneer.eval.hosted.test\", \"set by a cell\");\n"
+                + "System.out.println(\"from the cell\");\n"
+                + "var other = new Thread(() -> System.out.println(\"from another thread\"),"
+                + " \"pipeline\");\n"
+                + "other.start();\n"
+                + "other.join();\n"
+                + "ProcessHandle.current().pid()",
+            "System.err.println(\"a warning\");\n6 * 7");
+    Path out = Files.createDirectories(WORK.resolve("hosted"));
+    Path log = WORK.resolve("hosted.log");
+    PrintStream jvmOut = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    int exit;
+    System.setOut(capture);
+    try (NotebookKernelHost.HostedKernel kernel =
+        new HostedKernels()
+            .start(Files.createDirectories(WORK.resolve("hosted-runtime")), TestClasspath.get())) {
+      ProcessBuilder script =
+          new ProcessBuilder(
+                  "/usr/bin/python3",
+                  Path.of("..", "execute_in_one_kernel.py").toAbsolutePath().normalize().toString(),
+                  out.toString(),
+                  KERNEL,
+                  "120",
+                  Path.of("..", "nbconvert").toAbsolutePath().normalize().toString(),
+                  notebook.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      script
+          .environment()
+          .put(NotebookKernelHost.CONNECTION_FILE_VARIABLE, kernel.connectionFile().toString());
+      Process process = script.start();
+      assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in 300 s").isTrue();
+      exit = process.exitValue();
+      assertThat(System.out).as("the JVM's stream is back after each cell").isSameAs(capture);
+    } finally {
+      System.setOut(jvmOut);
+    }
+
+    assertThat(exit).as(Files.readString(log)).isZero();
+    JsonArray cells =
+        JsonParser.parseString(Files.readString(out.resolve("hosted.ipynb")))
+            .getAsJsonObject()
+            .getAsJsonArray("cells");
+    assertThat(data(outputs(cells, 0), "execute_result", "text/plain"))
+        .as("the cell ran in this JVM")
+        .isEqualTo(String.valueOf(ProcessHandle.current().pid()));
+    assertThat(System.getProperty("pioneer.eval.hosted.test")).isEqualTo("set by a cell");
+    assertThat(text(outputs(cells, 0), "stream", "text")).isEqualTo("from the cell\n");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo("from another thread" + System.lineSeparator());
+    assertThat(text(outputs(cells, 1), "stream", "text")).isEqualTo("a warning\n");
+    assertThat(data(outputs(cells, 1), "execute_result", "text/plain")).isEqualTo("42");
+    assertThat(out.resolve("hosted.html")).isRegularFile();
   }
 
   // ---- helpers ----
