@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
@@ -52,6 +53,7 @@ public final class ResultNotebooksJob {
   private final Path lake;
   private final String runId;
   private final Path outputFolder;
+  private Supplier<Optional<NotebookKernelHost>> kernelHost = NotebookKernelHost::onClasspath;
 
   private ResultNotebooksJob(Path notebooksFolder, Path lake, String runId, Path outputFolder) {
     this.notebooksFolder = notebooksFolder;
@@ -98,13 +100,14 @@ public final class ResultNotebooksJob {
 
   /**
    * Executes the notebooks: in a kernel hosted by this JVM when the notebook kernel is on the
-   * classpath (the launcher's runs), else in a kernel process that Jupyter starts.
+   * classpath (the launcher's runs), else, or when that kernel cannot start, in a kernel process
+   * that Jupyter starts.
    */
   public ExecutedNotebooks execute() {
     Optional<NotebookKernelHost> host =
         HOSTED_KERNEL_OFF.equals(System.getenv(NotebookKernelHost.CONNECTION_FILE_VARIABLE))
             ? Optional.empty()
-            : NotebookKernelHost.onClasspath();
+            : kernelHost.get();
     if (host.isEmpty()) {
       return executeScript(Optional.empty());
     }
@@ -113,21 +116,32 @@ public final class ResultNotebooksJob {
     try {
       runtime = Files.createTempDirectory("pioneer-eval-kernel");
       kernel = host.get().start(runtime);
+    } catch (Exception e) {
+      System.err.println(
+          "notebooks: could not start the notebook kernel in this JVM ("
+              + e
+              + "); Jupyter starts a kernel JVM instead");
+      deleteQuietly(runtime);
+      return executeScript(Optional.empty());
+    }
+    try {
       NotebookParameters.hostRun(new NotebookParameters(lake, Optional.of(runId)));
       return executeScript(Optional.of(kernel.connectionFile()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the notebook kernel in " + runtime, e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot start the notebook kernel in this JVM", e);
     } finally {
       NotebookParameters.hostRun(null);
-      if (kernel != null) {
-        kernel.close();
-      }
+      kernel.close();
       deleteQuietly(runtime);
     }
+  }
+
+  /**
+   * The same stage with another way of finding a kernel host than {@link
+   * NotebookKernelHost#onClasspath()}: {@code Optional::empty} always starts a kernel process.
+   */
+  ResultNotebooksJob withKernelHost(Supplier<Optional<NotebookKernelHost>> host) {
+    ResultNotebooksJob job = new ResultNotebooksJob(notebooksFolder, lake, runId, outputFolder);
+    job.kernelHost = host;
+    return job;
   }
 
   /**

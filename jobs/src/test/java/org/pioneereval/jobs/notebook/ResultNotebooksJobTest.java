@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.jobs.runtime.ExitCode;
@@ -38,6 +41,64 @@ class ResultNotebooksJobTest {
     assertThat(executed.html()).containsExactly(expected.resolve("01-results-overview.html"));
     assertThat(Files.readString(expected.resolve("arguments.txt")).strip())
         .isEqualTo(work.resolve("lake") + "|run-1|" + expected + "|1");
+  }
+
+  @Test
+  void aKernelHostedInThisJvmGetsTheRunAndIsHandedToTheScriptThenClosed() throws IOException {
+    Path folder = script("echo \"$PIONEER_EVAL_KERNEL_CONNECTION_FILE\" > \"$3/connection.txt\"\n");
+    List<String> events = new ArrayList<>();
+    NotebookKernelHost host =
+        runtime ->
+            new NotebookKernelHost.HostedKernel() {
+              @Override
+              public Path connectionFile() {
+                events.add("run seen by the notebooks: " + NotebookParameters.fromEnvironment());
+                return runtime.resolve("kernel.json");
+              }
+
+              @Override
+              public void close() {
+                events.add("closed");
+              }
+            };
+
+    ResultNotebooksJob.create(folder, work.resolve("lake"), "run-4", work.resolve("reports"))
+        .withKernelHost(() -> Optional.of(host))
+        .execute();
+
+    Path out = work.resolve("reports").resolve("run-4").resolve("notebooks");
+    Path connection = Path.of(Files.readString(out.resolve("connection.txt")).strip());
+    assertThat(connection.getFileName()).hasToString("kernel.json");
+    assertThat(connection.getParent()).as("the temporary folder is removed").doesNotExist();
+    assertThat(events)
+        .containsExactly(
+            "run seen by the notebooks: "
+                + new NotebookParameters(work.resolve("lake"), Optional.of("run-4")),
+            "closed");
+    assertThat(NotebookParameters.fromEnvironment())
+        .as("after the stage, notebooks read their environment again")
+        .isEqualTo(NotebookParameters.fromVariables(System.getenv(), Path.of("")));
+  }
+
+  @Test
+  void aKernelThatCannotStartInThisJvmLeavesTheNotebooksToAKernelProcess() throws IOException {
+    Path folder =
+        script(
+            "echo \"[${PIONEER_EVAL_KERNEL_CONNECTION_FILE:-}]\" > \"$3/connection.txt\"\n"
+                + "touch \"$3/01-results-overview.html\"\n");
+    NotebookKernelHost failing =
+        runtime -> {
+          throw new java.net.BindException("Address already in use");
+        };
+
+    ResultNotebooksJob.ExecutedNotebooks executed =
+        ResultNotebooksJob.create(folder, work.resolve("lake"), "run-5", work.resolve("reports"))
+            .withKernelHost(() -> Optional.of(failing))
+            .execute();
+
+    assertThat(Files.readString(executed.folder().resolve("connection.txt")).strip())
+        .isEqualTo("[]");
+    assertThat(executed.html()).hasSize(1);
   }
 
   @Test
