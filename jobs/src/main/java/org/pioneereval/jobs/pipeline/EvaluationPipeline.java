@@ -55,6 +55,7 @@ public final class EvaluationPipeline {
   private final String runId;
   private final Optional<Path> notebooks;
   private final Consumer<Result> onResults;
+  private final boolean reportPdf;
 
   private EvaluationPipeline(
       SparkSession spark,
@@ -62,27 +63,29 @@ public final class EvaluationPipeline {
       KnownTruth truth,
       String runId,
       Optional<Path> notebooks,
-      Consumer<Result> onResults) {
+      Consumer<Result> onResults,
+      boolean reportPdf) {
     this.spark = spark;
     this.paths = paths;
     this.truth = truth;
     this.runId = runId;
     this.notebooks = notebooks;
     this.onResults = onResults;
+    this.reportPdf = reportPdf;
   }
 
   /** A pipeline without the notebooks stage; see {@link #withNotebooks}. */
   public static EvaluationPipeline create(SparkSession spark, PipelinePaths paths) {
     return new EvaluationPipeline(
-        spark, paths, KnownTruth.NONE, RunIds.newRunId(), Optional.empty(), r -> {});
+        spark, paths, KnownTruth.NONE, RunIds.newRunId(), Optional.empty(), r -> {}, true);
   }
 
   public EvaluationPipeline withTruth(KnownTruth knownTruth) {
-    return new EvaluationPipeline(spark, paths, knownTruth, runId, notebooks, onResults);
+    return new EvaluationPipeline(spark, paths, knownTruth, runId, notebooks, onResults, reportPdf);
   }
 
   public EvaluationPipeline withRunId(String id) {
-    return new EvaluationPipeline(spark, paths, truth, id, notebooks, onResults);
+    return new EvaluationPipeline(spark, paths, truth, id, notebooks, onResults, reportPdf);
   }
 
   /**
@@ -90,7 +93,8 @@ public final class EvaluationPipeline {
    * ResultNotebooksJob#folder}) as the last stage; empty leaves the stage out.
    */
   public EvaluationPipeline withNotebooks(Optional<Path> notebooksFolder) {
-    return new EvaluationPipeline(spark, paths, truth, runId, notebooksFolder, onResults);
+    return new EvaluationPipeline(
+        spark, paths, truth, runId, notebooksFolder, onResults, reportPdf);
   }
 
   /**
@@ -98,7 +102,15 @@ public final class EvaluationPipeline {
    * run: the command line prints the effects then. The result it gets has no notebooks yet.
    */
   public EvaluationPipeline withResultsListener(Consumer<Result> listener) {
-    return new EvaluationPipeline(spark, paths, truth, runId, notebooks, listener);
+    return new EvaluationPipeline(spark, paths, truth, runId, notebooks, listener, reportPdf);
+  }
+
+  /**
+   * Whether the report stage also prints {@code report.pdf} (default: yes, when Chromium is
+   * installed); without, it writes the HTML report only and says nothing of the PDF.
+   */
+  public EvaluationPipeline withReportPdf(boolean pdf) {
+    return new EvaluationPipeline(spark, paths, truth, runId, notebooks, onResults, pdf);
   }
 
   /**
@@ -145,7 +157,10 @@ public final class EvaluationPipeline {
           timed(
               times,
               Stage.REPORT,
-              () -> ReportJob.create(lake, runId, paths.reports()).withTruth(truth).execute());
+              () -> {
+                ReportJob job = ReportJob.create(lake, runId, paths.reports()).withTruth(truth);
+                return (reportPdf ? job : job.withoutPdf()).execute();
+              });
       onResults.accept(result.apply(report, Optional.empty()));
     } catch (RuntimeException | Error e) {
       notebooksRun.ifPresent(run -> run.awaitAfter(e));

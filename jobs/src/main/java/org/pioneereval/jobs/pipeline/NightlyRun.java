@@ -89,6 +89,7 @@ public final class NightlyRun {
   private final String runId;
   private final PrintStream progress;
   private final Consumer<Stage> afterStage;
+  private final boolean reportPdf;
   private final RunLog log;
 
   private NightlyRun(
@@ -96,12 +97,14 @@ public final class NightlyRun {
       NightlyConfig config,
       String runId,
       PrintStream progress,
-      Consumer<Stage> afterStage) {
+      Consumer<Stage> afterStage,
+      boolean reportPdf) {
     this.spark = spark;
     this.config = config;
     this.runId = runId;
     this.progress = progress;
     this.afterStage = afterStage;
+    this.reportPdf = reportPdf;
     this.log = new RunLog(config.reportsPath(), runId, progress);
   }
 
@@ -111,16 +114,29 @@ public final class NightlyRun {
   }
 
   public static NightlyRun create(SparkSession spark, NightlyConfig config, String runId) {
-    return new NightlyRun(spark, config, runId, System.err, s -> {});
+    return new NightlyRun(spark, config, runId, System.err, s -> {}, true);
   }
 
   public NightlyRun withProgress(PrintStream out) {
-    return new NightlyRun(spark, config, runId, out, afterStage);
+    return new NightlyRun(spark, config, runId, out, afterStage, reportPdf);
   }
 
   /** Called after each stage finished: for tests that stop a run between stages. */
   NightlyRun withAfterStage(Consumer<Stage> listener) {
-    return new NightlyRun(spark, config, runId, progress, listener);
+    return new NightlyRun(spark, config, runId, progress, listener, reportPdf);
+  }
+
+  /**
+   * Whether the report stage also prints {@code report.pdf} (default: yes, when Chromium is
+   * installed); without, it writes the HTML report only and says nothing of the PDF.
+   */
+  public NightlyRun withReportPdf(boolean pdf) {
+    return new NightlyRun(spark, config, runId, progress, afterStage, pdf);
+  }
+
+  private ReportJob report(Lakehouse reportLake) {
+    ReportJob job = ReportJob.create(reportLake, runId, config.reportsPath());
+    return reportPdf ? job : job.withoutPdf();
   }
 
   public Lakehouse lake() {
@@ -168,11 +184,7 @@ public final class NightlyRun {
           NightlyRun::panelCounts);
       List<EstimateJob.Effect> effects =
           rec.stage(Stage.ESTIMATE, () -> estimate(lake), NightlyRun::estimateCounts);
-      Path report =
-          rec.stage(
-              Stage.REPORT,
-              () -> ReportJob.create(lake, runId, config.reportsPath()).execute(),
-              r -> Map.of());
+      Path report = rec.stage(Stage.REPORT, () -> report(lake).execute(), r -> Map.of());
       List<String> warnings = new ArrayList<>();
       if (needsAttention(ingest)) {
         warnings.add(warningMessage(ingest));
@@ -263,11 +275,7 @@ public final class NightlyRun {
       }
       List<EstimateJob.Effect> effects =
           rec.stage(Stage.ESTIMATE, () -> estimate(pinned), NightlyRun::estimateCounts);
-      Path report =
-          rec.stage(
-              Stage.REPORT,
-              () -> ReportJob.create(pinned, runId, config.reportsPath()).execute(),
-              r -> Map.of());
+      Path report = rec.stage(Stage.REPORT, () -> report(pinned).execute(), r -> Map.of());
       rec.finish(ledger, lake, Status.SUCCEEDED, ExitCode.SUCCESS, "reproduces " + pastRunId);
       lock.release();
       return rec.outcome(

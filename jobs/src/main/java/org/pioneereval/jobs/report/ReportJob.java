@@ -3,6 +3,7 @@ package org.pioneereval.jobs.report;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,18 @@ public final class ReportJob {
   /** Prints the PDF with this Chromium, or, when empty, writes only the HTML (with a warning). */
   public ReportJob withChromium(Optional<HeadlessChromium> browser) {
     return new ReportJob(lake, runId, reportsRoot, truth, disclosure, browser, warnings);
+  }
+
+  /** Writes the HTML report only, without a word about the PDF (a caller that asked for none). */
+  public ReportJob withoutPdf() {
+    return new ReportJob(
+        lake,
+        runId,
+        reportsRoot,
+        truth,
+        disclosure,
+        Optional.empty(),
+        new PrintStream(OutputStream.nullOutputStream()));
   }
 
   /** Where warnings go (a PDF that could not be printed); standard error by default. */

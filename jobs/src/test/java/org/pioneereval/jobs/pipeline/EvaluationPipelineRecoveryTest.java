@@ -107,6 +107,8 @@ class EvaluationPipelineRecoveryTest {
     result =
         EvaluationPipeline.create(SparkTestSession.get(), paths)
             .withRunId(RUN_ID)
+            // HTML report only: the PDF is ReportInBrowserTest's (a Chromium start, ~3 s)
+            .withReportPdf(false)
             .withTruth(knownTruth(truth))
             .withNotebooks(Optional.of(standInNotebooks(work.resolve("notebooks"))))
             .execute();

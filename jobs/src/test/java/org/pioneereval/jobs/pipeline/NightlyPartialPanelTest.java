@@ -249,7 +249,9 @@ class NightlyPartialPanelTest {
 
   private static NightlyRun nightly(String runId) {
     return NightlyRun.create(SparkTestSession.get(), config, runId)
-        .withProgress(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        .withProgress(new PrintStream(java.io.OutputStream.nullOutputStream()))
+        // HTML reports only: the PDF is ReportInBrowserTest's (each print starts Chromium, ~3 s)
+        .withReportPdf(false);
   }
 
   private static RunLedger.Entry entry(String runId) {

@@ -228,7 +228,9 @@ class NightlyRunTest {
 
   private static NightlyRun nightly(String runId) {
     return NightlyRun.create(SparkTestSession.get(), config, runId)
-        .withProgress(new PrintStream(OutputStream.nullOutputStream()));
+        .withProgress(new PrintStream(OutputStream.nullOutputStream()))
+        // HTML reports only: the PDF is ReportInBrowserTest's (each print starts Chromium, ~3 s)
+        .withReportPdf(false);
   }
 
   private static List<Row> effects(String runId) {

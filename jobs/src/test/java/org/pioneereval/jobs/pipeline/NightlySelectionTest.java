@@ -217,7 +217,9 @@ class NightlySelectionTest {
             ResultNotebooksJob.NONE,
             selection);
     return NightlyRun.create(SparkTestSession.get(), config, runId)
-        .withProgress(new PrintStream(OutputStream.nullOutputStream()));
+        .withProgress(new PrintStream(OutputStream.nullOutputStream()))
+        // HTML reports only: the PDF is ReportInBrowserTest's (each print starts Chromium, ~3 s)
+        .withReportPdf(false);
   }
 
   private static List<Row> runRows(LakeTable table, String runId) {

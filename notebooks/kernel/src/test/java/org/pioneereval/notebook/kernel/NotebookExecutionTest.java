@@ -138,33 +138,20 @@ class NotebookExecutionTest {
     try (NotebookKernelHost.HostedKernel kernel =
         new HostedKernels()
             .start(Files.createDirectories(WORK.resolve("hosted-runtime")), TestClasspath.get())) {
-      ProcessBuilder script =
-          new ProcessBuilder(
-                  "/usr/bin/python3",
-                  Path.of("..", "execute_in_one_kernel.py").toAbsolutePath().normalize().toString(),
-                  out.toString(),
-                  KERNEL,
-                  "120",
-                  Path.of("..", "nbconvert").toAbsolutePath().normalize().toString(),
-                  notebook.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      script
-          .environment()
-          .put(NotebookKernelHost.CONNECTION_FILE_VARIABLE, kernel.connectionFile().toString());
-      Process process = script.start();
-      assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in 300 s").isTrue();
-      exit = process.exitValue();
+      exit =
+          executeInOneKernel(
+              out,
+              log,
+              Map.of(
+                  NotebookKernelHost.CONNECTION_FILE_VARIABLE, kernel.connectionFile().toString()),
+              notebook);
       assertThat(System.out).as("the JVM's stream is back after each cell").isSameAs(capture);
     } finally {
       System.setOut(jvmOut);
     }
 
     assertThat(exit).as(Files.readString(log)).isZero();
-    JsonArray cells =
-        JsonParser.parseString(Files.readString(out.resolve("hosted.ipynb")))
-            .getAsJsonObject()
-            .getAsJsonArray("cells");
+    JsonArray cells = json(out.resolve("hosted.ipynb")).getAsJsonArray("cells");
     assertThat(data(outputs(cells, 0), "execute_result", "text/plain"))
         .as("the cell ran in this JVM")
         .isEqualTo(String.valueOf(ProcessHandle.current().pid()));
@@ -178,6 +165,29 @@ class NotebookExecutionTest {
   }
 
   // ---- helpers ----
+
+  /** Runs execute_in_one_kernel.py on the notebooks with extra environment; its exit code. */
+  private static int executeInOneKernel(
+      Path out, Path log, Map<String, String> environment, Path... notebooks) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/python3",
+                Path.of("..", "execute_in_one_kernel.py").toAbsolutePath().normalize().toString(),
+                out.toString(),
+                KERNEL,
+                "120",
+                Path.of("..", "nbconvert").toAbsolutePath().normalize().toString()));
+    for (Path notebook : notebooks) {
+      command.add(notebook.toString());
+    }
+    ProcessBuilder script =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    script.environment().putAll(environment);
+    Process process = script.start();
+    assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in 300 s").isTrue();
+    return process.exitValue();
+  }
 
   /** Fails (never skips) with the fix when Debian's Jupyter is not installed. */
   private static void requireJupyter() throws InterruptedException {
@@ -211,26 +221,21 @@ class NotebookExecutionTest {
     Path out = WORK.resolve("one-kernel");
     Files.createDirectories(out);
     Path log = WORK.resolve("one-kernel.log");
-    ProcessBuilder script =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                Path.of("..", "execute_in_one_kernel.py").toAbsolutePath().normalize().toString(),
-                out.toString(),
-                KERNEL,
-                "120",
-                Path.of("..", "nbconvert").toAbsolutePath().normalize().toString(),
-                first.toString(),
-                second.toString(),
-                third.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    script.environment().put("JUPYTER_PATH", WORK.resolve("jupyter").toString());
-    script.environment().put("JUPYTER_RUNTIME_DIR", WORK.resolve("runtime").toString());
-    Process process = script.start();
-    assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in 300 s").isTrue();
+    int exit =
+        executeInOneKernel(
+            out,
+            log,
+            Map.of(
+                "JUPYTER_PATH",
+                WORK.resolve("jupyter").toString(),
+                "JUPYTER_RUNTIME_DIR",
+                WORK.resolve("runtime").toString()),
+            first,
+            second,
+            third);
     String printed = Files.readString(log);
 
-    assertThat(process.exitValue()).as(printed).isZero();
+    assertThat(exit).as(printed).isZero();
     JsonArray firstCells = json(out.resolve("first.ipynb")).getAsJsonArray("cells");
     assertThat(data(outputs(firstCells, 0), "execute_result", "text/plain")).isEqualTo("42");
     JsonArray secondCells = json(out.resolve("second.ipynb")).getAsJsonArray("cells");
