@@ -2,6 +2,7 @@ package org.pioneereval.jobs.notebook;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -37,8 +38,12 @@ public interface NotebookKernelHost {
     void close();
   }
 
-  /** The kernel host on this JVM's classpath, if any. */
+  /** The kernel host on this JVM's classpath, if any (none when its jar cannot be loaded). */
   static Optional<NotebookKernelHost> onClasspath() {
-    return ServiceLoader.load(NotebookKernelHost.class).findFirst();
+    try {
+      return ServiceLoader.load(NotebookKernelHost.class).findFirst();
+    } catch (ServiceConfigurationError | LinkageError e) {
+      return Optional.empty();
+    }
   }
 }

@@ -44,6 +44,13 @@ public final class ResultNotebooksJob {
   /** Sub-folder of a run's report folder holding the executed notebooks. */
   public static final String OUTPUT_FOLDER = "notebooks";
 
+  /**
+   * Value of {@value NotebookKernelHost#CONNECTION_FILE_VARIABLE} that makes the stage start a
+   * kernel process even when it could host one (to compare the two, or to keep notebook cells out
+   * of the pipeline's JVM).
+   */
+  public static final String HOSTED_KERNEL_OFF = "process";
+
   private static final String EXECUTE_SCRIPT = "execute.sh";
 
   /** Tells notebooks/install-kernel.sh to use the built jars as they are. */
@@ -116,7 +123,7 @@ public final class ResultNotebooksJob {
     try {
       runtime = Files.createTempDirectory("pioneer-eval-kernel");
       kernel = host.get().start(runtime);
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       System.err.println(
           "notebooks: could not start the notebook kernel in this JVM ("
               + e
@@ -143,13 +150,6 @@ public final class ResultNotebooksJob {
     job.kernelHost = host;
     return job;
   }
-
-  /**
-   * Value of {@value NotebookKernelHost#CONNECTION_FILE_VARIABLE} that makes the stage start a
-   * kernel process even when it could host one (to compare the two, or to keep notebook cells out
-   * of the pipeline's JVM).
-   */
-  public static final String HOSTED_KERNEL_OFF = "process";
 
   private ExecutedNotebooks executeScript(Optional<Path> hostedConnection) {
     List<String> lines = new ArrayList<>();
