@@ -228,7 +228,8 @@ public final class TwoWayPanelMoments implements Serializable {
     // per period over consecutive periods, one weight c: a resident on the register from one month
     // to another) it is c on the diagonal plus the constant -c^2/total on the square of its span,
     // which the cluster adds in O(1) and expands once, when the moments are read.
-    boolean span = np == m && equalWeightsOverConsecutivePeriods(np);
+    int spanFirst = np == m ? firstOfEqualWeightSpan(np) : -1;
+    boolean span = spanFirst >= 0;
     for (int a = 0; a < np; a++) {
       int col = dense + touched[a];
       double[] s = periodSlot[touched[a]];
@@ -264,26 +265,22 @@ public final class TwoWayPanelMoments implements Serializable {
     return this;
   }
 
-  /** First period of the open unit's span, set by {@link #equalWeightsOverConsecutivePeriods}. */
-  private transient int spanFirst;
-
   /**
-   * True when the open unit's {@code np} distinct periods (one row each) are consecutive and its
-   * rows share one weight; sets {@link #spanFirst}.
+   * The first period of the open unit when its {@code np} distinct periods (one row each) are
+   * consecutive and its rows share one weight; -1 otherwise.
    */
-  private boolean equalWeightsOverConsecutivePeriods(int np) {
+  private int firstOfEqualWeightSpan(int np) {
     int first = Integer.MAX_VALUE;
     int last = Integer.MIN_VALUE;
     double w = rowWeight[0];
     for (int r = 0; r < np; r++) {
       if (rowWeight[r] != w) {
-        return false;
+        return -1;
       }
       first = Math.min(first, rowPeriod[r]);
       last = Math.max(last, rowPeriod[r]);
     }
-    spanFirst = first;
-    return last - first + 1 == np;
+    return last - first + 1 == np ? first : -1;
   }
 
   /**

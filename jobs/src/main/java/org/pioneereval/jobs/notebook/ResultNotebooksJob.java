@@ -60,9 +60,15 @@ public final class ResultNotebooksJob {
   private final Path lake;
   private final String runId;
   private final Path outputFolder;
-  private Supplier<Optional<NotebookKernelHost>> kernelHost = NotebookKernelHost::onClasspath;
+  private final Supplier<Optional<NotebookKernelHost>> kernelHost;
 
-  private ResultNotebooksJob(Path notebooksFolder, Path lake, String runId, Path outputFolder) {
+  private ResultNotebooksJob(
+      Path notebooksFolder,
+      Path lake,
+      String runId,
+      Path outputFolder,
+      Supplier<Optional<NotebookKernelHost>> kernelHost) {
+    this.kernelHost = kernelHost;
     this.notebooksFolder = notebooksFolder;
     this.lake = lake;
     this.runId = runId;
@@ -99,7 +105,8 @@ public final class ResultNotebooksJob {
         notebooksFolder,
         lake.toAbsolutePath().normalize(),
         runId,
-        reportsRoot.toAbsolutePath().normalize().resolve(runId).resolve(OUTPUT_FOLDER));
+        reportsRoot.toAbsolutePath().normalize().resolve(runId).resolve(OUTPUT_FOLDER),
+        NotebookKernelHost::onClasspath);
   }
 
   /** The executed notebooks of a run: the output folder and each notebook's HTML. */
@@ -146,9 +153,7 @@ public final class ResultNotebooksJob {
    * NotebookKernelHost#onClasspath()}: {@code Optional::empty} always starts a kernel process.
    */
   ResultNotebooksJob withKernelHost(Supplier<Optional<NotebookKernelHost>> host) {
-    ResultNotebooksJob job = new ResultNotebooksJob(notebooksFolder, lake, runId, outputFolder);
-    job.kernelHost = host;
-    return job;
+    return new ResultNotebooksJob(notebooksFolder, lake, runId, outputFolder, host);
   }
 
   private ExecutedNotebooks executeScript(Optional<Path> hostedConnection) {

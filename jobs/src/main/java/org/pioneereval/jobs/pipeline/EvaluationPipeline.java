@@ -157,10 +157,11 @@ public final class EvaluationPipeline {
           timed(
               times,
               Stage.REPORT,
-              () -> {
-                ReportJob job = ReportJob.create(lake, runId, paths.reports()).withTruth(truth);
-                return (reportPdf ? job : job.withoutPdf()).execute();
-              });
+              () ->
+                  ReportJob.create(lake, runId, paths.reports())
+                      .withTruth(truth)
+                      .withPdf(reportPdf)
+                      .execute());
       onResults.accept(result.apply(report, Optional.empty()));
     } catch (RuntimeException | Error e) {
       notebooksRun.ifPresent(run -> run.awaitAfter(e));

@@ -134,11 +134,6 @@ public final class NightlyRun {
     return new NightlyRun(spark, config, runId, progress, afterStage, pdf);
   }
 
-  private ReportJob report(Lakehouse reportLake) {
-    ReportJob job = ReportJob.create(reportLake, runId, config.reportsPath());
-    return reportPdf ? job : job.withoutPdf();
-  }
-
   public Lakehouse lake() {
     return Lakehouse.atUri(spark, config.lakeUri());
   }
@@ -184,7 +179,12 @@ public final class NightlyRun {
           NightlyRun::panelCounts);
       List<EstimateJob.Effect> effects =
           rec.stage(Stage.ESTIMATE, () -> estimate(lake), NightlyRun::estimateCounts);
-      Path report = rec.stage(Stage.REPORT, () -> report(lake).execute(), r -> Map.of());
+      Path report =
+          rec.stage(
+              Stage.REPORT,
+              () ->
+                  ReportJob.create(lake, runId, config.reportsPath()).withPdf(reportPdf).execute(),
+              r -> Map.of());
       List<String> warnings = new ArrayList<>();
       if (needsAttention(ingest)) {
         warnings.add(warningMessage(ingest));
@@ -275,7 +275,14 @@ public final class NightlyRun {
       }
       List<EstimateJob.Effect> effects =
           rec.stage(Stage.ESTIMATE, () -> estimate(pinned), NightlyRun::estimateCounts);
-      Path report = rec.stage(Stage.REPORT, () -> report(pinned).execute(), r -> Map.of());
+      Path report =
+          rec.stage(
+              Stage.REPORT,
+              () ->
+                  ReportJob.create(pinned, runId, config.reportsPath())
+                      .withPdf(reportPdf)
+                      .execute(),
+              r -> Map.of());
       rec.finish(ledger, lake, Status.SUCCEEDED, ExitCode.SUCCESS, "reproduces " + pastRunId);
       lock.release();
       return rec.outcome(

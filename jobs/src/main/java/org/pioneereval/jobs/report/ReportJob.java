@@ -96,8 +96,14 @@ public final class ReportJob {
     return new ReportJob(lake, runId, reportsRoot, truth, disclosure, browser, warnings);
   }
 
-  /** Writes the HTML report only, without a word about the PDF (a caller that asked for none). */
-  public ReportJob withoutPdf() {
+  /**
+   * With {@code false}, writes the HTML report only, without a word about the PDF (a caller that
+   * asked for none); {@code true} keeps this job as it is.
+   */
+  public ReportJob withPdf(boolean pdf) {
+    if (pdf) {
+      return this;
+    }
     return new ReportJob(
         lake,
         runId,
