@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pioneereval.contracts.PatientExperienceColumns;
 import org.pioneereval.estimators.ConfidenceInterval;
+import org.pioneereval.estimators.EstimationException;
 import org.pioneereval.estimators.glm.GlmVariance;
 import org.pioneereval.estimators.glm.PoissonData;
 import org.pioneereval.estimators.glm.PoissonParameters;
@@ -198,20 +200,34 @@ public final class OutcomeModelsJob {
     List<ModelEstimate> unadjusted = new ArrayList<>();
     for (int c = 0; c < COUNT_OUTCOMES.size(); c++) {
       if (outcomes.contains(COUNT_OUTCOMES.get(c).outcome())) {
-        unadjusted.add(poisson(siteMonth, COUNT_OUTCOMES.get(c), SITE_MONTH_COUNTS_FROM + c));
+        CountOutcome count = COUNT_OUTCOMES.get(c);
+        int column = SITE_MONTH_COUNTS_FROM + c;
+        unadjusted.add(
+            fitted(count.outcome(), count.model(), () -> poisson(siteMonth, count, column)));
       }
     }
     boolean survey = outcomes.stream().anyMatch(o -> o.level() == PanelOutcome.Level.SITE_WAVE);
     List<Row> cells = survey ? surveyCells(responsesWithTreatment()) : List.of();
     for (PanelOutcome outcome : PanelOutcome.values()) {
       if (outcome.level() == PanelOutcome.Level.SITE_WAVE && outcomes.contains(outcome)) {
-        unadjusted.add(survey(cells, outcome, Model.SURVEY_MEAN_SCORE));
-        unadjusted.add(survey(cells, outcome, Model.SURVEY_TOP_BOX));
+        for (Model model : List.of(Model.SURVEY_MEAN_SCORE, Model.SURVEY_TOP_BOX)) {
+          unadjusted.add(fitted(outcome, model, () -> survey(cells, outcome, model)));
+        }
       }
     }
     List<ModelEstimate> estimates = adjust(unadjusted);
     write(estimates);
     return estimates;
+  }
+
+  /** One model's fit, its estimation failure reported as the user's input error it is. */
+  private static ModelEstimate fitted(
+      PanelOutcome outcome, Model model, Supplier<ModelEstimate> fit) {
+    try {
+      return fit.get();
+    } catch (EstimationException e) {
+      throw PipelineErrors.outcomeModelFailed(outcome.columnName(), model.name(), e);
+    }
   }
 
   /**

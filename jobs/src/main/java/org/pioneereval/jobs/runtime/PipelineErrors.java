@@ -142,6 +142,27 @@ public final class PipelineErrors {
         cause);
   }
 
+  /**
+   * An outcome model (PPML ratio or survey-weighted DiD) could not be fitted, typically because the
+   * run has too few sites for its site-clustered variance.
+   */
+  public static PioneerEvalException outcomeModelFailed(
+      String outcome, String model, RuntimeException cause) {
+    return new PioneerEvalException(
+        ExitCode.INPUT_ERROR,
+        "The outcome model "
+            + model
+            + " of outcome '"
+            + outcome
+            + "' cannot be estimated: "
+            + cause.getMessage()
+            + " The outcome models cluster their standard errors by site, so they need more sites"
+            + " than coefficients (the survey models have one per survey wave). Add sites to the"
+            + " evaluation, or leave the outcome models out of this run (nightly: estimators:"
+            + " without outcome_models, or --estimators).",
+        cause);
+  }
+
   public static PioneerEvalException staggeredAdoptionFailed(
       String outcome, RuntimeException cause) {
     return new PioneerEvalException(

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +34,8 @@ import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.panel.PanelColumns;
 import org.pioneereval.jobs.panel.PanelOutcome;
+import org.pioneereval.jobs.runtime.ExitCode;
+import org.pioneereval.jobs.runtime.PioneerEvalException;
 import org.pioneereval.jobs.testing.SparkTestSession;
 
 /**
@@ -231,6 +234,27 @@ class OutcomeModelsJobTest {
     assertThat(untreated.exists(LakeTable.OUTCOME_MODELS)).isFalse();
   }
 
+  @Test
+  void fewerSitesThanSurveyCoefficientsIsAnInputErrorThatSaysHowToGoOn(@TempDir Path otherLake) {
+    // four sites (two pioneers, two comparison) against the survey models' five coefficients:
+    // intercept, treated_post and the dummies of waves 2013-2015 (site effects are absorbed)
+    Column fourSites = col(PanelColumns.SITE_CODE).isin("S01", "S04", "S07", "S08");
+    SparkSession spark = SparkTestSession.get();
+    Lakehouse small = Lakehouse.at(spark, otherLake);
+    writeLake(small, siteWavePanel(spark), fourSites);
+    assertThatThrownBy(() -> OutcomeModelsJob.create(small, RUN_ID).execute())
+        .isInstanceOf(PioneerEvalException.class)
+        .satisfies(
+            e -> assertThat(((PioneerEvalException) e).exitCode()).isEqualTo(ExitCode.INPUT_ERROR))
+        .hasMessageStartingWith(
+            "The outcome model SURVEY_MEAN_SCORE of outcome '"
+                + PanelOutcome.OVERALL_SATISFACTION.columnName()
+                + "' cannot be estimated: Only 4 PSUs for 5 coefficients")
+        .hasMessageContaining("Add sites to the evaluation, or leave the outcome models out")
+        .hasMessageContaining("--estimators");
+    assertThat(small.exists(LakeTable.OUTCOME_MODELS)).isFalse();
+  }
+
   // ---------------------------------------------------------------- assertions
 
   private static void assertNumbers(
@@ -295,6 +319,11 @@ class OutcomeModelsJobTest {
 
   /** The panels and silver responses with only the columns the job reads. */
   private static void writeLake(Lakehouse target, Dataset<Row> siteWave) {
+    writeLake(target, siteWave, lit(true));
+  }
+
+  /** The same, keeping only the sites {@code keep} selects. */
+  private static void writeLake(Lakehouse target, Dataset<Row> siteWave, Column keep) {
     SparkSession spark = target.spark();
     Dataset<Row> siteMonth =
         csv(
@@ -320,9 +349,9 @@ class OutcomeModelsJobTest {
                 .add(PatientExperienceColumns.INVOLVED_IN_DECISIONS, DataTypes.IntegerType)
                 .add(PatientExperienceColumns.KNEW_WHOM_TO_CONTACT, DataTypes.IntegerType)
                 .add(PatientExperienceColumns.SURVEY_WEIGHT, DataTypes.DoubleType));
-    target.overwrite(LakeTable.SITE_MONTH_PANEL, siteMonth);
-    target.overwrite(LakeTable.SITE_WAVE_PANEL, siteWave);
-    target.overwrite(LakeTable.SILVER_PATIENT_EXPERIENCE, responses);
+    target.overwrite(LakeTable.SITE_MONTH_PANEL, siteMonth.filter(keep));
+    target.overwrite(LakeTable.SITE_WAVE_PANEL, siteWave.filter(keep));
+    target.overwrite(LakeTable.SILVER_PATIENT_EXPERIENCE, responses.filter(keep));
   }
 
   private static List<Expected> readExpected() {
