@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.jobs.runtime.ExitCode;
 
@@ -22,6 +23,7 @@ import org.pioneereval.jobs.runtime.ExitCode;
  * it ran with, which in a test JVM is the shared one; {@code SparkTestSession} would rebuild it,
  * but running last avoids paying for that.
  */
+@Isolated
 @Order(Integer.MAX_VALUE)
 class PioneerEvalCommandTest {
 

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.jobs.cli.PioneerEvalCommand;
 
@@ -19,6 +20,7 @@ import org.pioneereval.jobs.cli.PioneerEvalCommand;
  * codes. Each run closes the Spark session it was given, so the shared test session is rebuilt
  * afterwards (see SparkTestSession).
  */
+@Isolated
 class DidCommandTest {
 
   @TempDir Path temp;

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.jobs.cli.PioneerEvalCommand;
 
@@ -20,6 +21,7 @@ import org.pioneereval.jobs.cli.PioneerEvalCommand;
  * --estimator bacon} (src/test/resources/reference/&lt;name&gt;/README.md), printed tables and
  * JSON.
  */
+@Isolated
 class DidStaggeredCommandTest {
   static final Path MPDTA = Path.of("src/test/resources/reference/mpdta/data.csv");
   static final Path CASTLE = Path.of("src/test/resources/reference/castle_doctrine/data.csv");

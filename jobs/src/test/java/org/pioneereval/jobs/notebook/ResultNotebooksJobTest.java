@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.pioneereval.jobs.runtime.ExitCode;
 import org.pioneereval.jobs.runtime.PioneerEvalException;
@@ -20,6 +21,7 @@ import org.pioneereval.jobs.runtime.PioneerEvalException;
  * how its exit codes become results or errors. A stand-in script replaces Jupyter here; the real
  * notebooks are executed by the kernel module's ResultNotebooksIT on the demo.
  */
+@Isolated
 class ResultNotebooksJobTest {
 
   @TempDir Path work;
