@@ -163,7 +163,7 @@ public final class EventStudyJob {
    * regressors of {@link EventStudyResult#regression()}, in the order of {@link
    * EventStudyResult#coefficients()}.
    */
-  static Optional<WaldTest> preTrendWald(EventStudyResult result, int firstLead) {
+  public static Optional<WaldTest> preTrendWald(EventStudyResult result, int firstLead) {
     List<EventStudyCoefficient> coefficients = result.coefficients();
     List<Integer> leads = new ArrayList<>();
     for (int j = 0; j < coefficients.size(); j++) {
