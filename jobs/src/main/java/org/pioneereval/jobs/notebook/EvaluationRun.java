@@ -11,20 +11,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.pioneereval.estimators.Aggregation;
 import org.pioneereval.jobs.estimate.EffectColumns;
 import org.pioneereval.jobs.estimate.Estimator;
 import org.pioneereval.jobs.estimate.EventStudyColumns;
+import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.estimate.StaggeredColumns;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.report.DisclosureControl;
+import org.pioneereval.jobs.report.EventTimeSites;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
 /**
@@ -44,16 +48,30 @@ public final class EvaluationRun {
   private final List<EffectEstimate> effects;
   private final Instant estimatedAt;
   private final DisclosureControl disclosure;
+
+  private static final String SUPPRESSED = "suppressed";
   private final Map<PanelOutcome.Level, Long> panelVersions =
       new EnumMap<>(PanelOutcome.Level.class);
 
   private EvaluationRun(
-      Lakehouse lake, String runId, List<EffectEstimate> effects, Instant estimatedAt) {
+      Lakehouse lake,
+      String runId,
+      List<EffectEstimate> effects,
+      Instant estimatedAt,
+      DisclosureControl disclosure) {
     this.lake = lake;
     this.runId = runId;
     this.effects = List.copyOf(effects);
     this.estimatedAt = estimatedAt;
-    this.disclosure = DisclosureControl.defaults();
+    this.disclosure = disclosure;
+  }
+
+  /**
+   * The same run shown under another disclosure control (e.g. a stricter threshold for a
+   * publication); runs open under the report's defaults.
+   */
+  public EvaluationRun withDisclosure(DisclosureControl control) {
+    return new EvaluationRun(lake, runId, effects, estimatedAt, control);
   }
 
   /** The run the parameters name (the latest when they name none) in their lake. */
@@ -85,7 +103,7 @@ public final class EvaluationRun {
     }
     effects.sort(
         Comparator.comparing(EffectEstimate::outcome).thenComparing(EffectEstimate::estimator));
-    return new EvaluationRun(lake, id, effects, estimatedAt);
+    return new EvaluationRun(lake, id, effects, estimatedAt, DisclosureControl.defaults());
   }
 
   /** The runs with effects in a lake, oldest first. */
@@ -143,6 +161,56 @@ public final class EvaluationRun {
   }
 
   /**
+   * Whether an effect may be shown: at least the disclosure threshold of pioneer sites and of
+   * comparison sites behind it (the report's rule).
+   */
+  public boolean mayShow(EffectEstimate effect) {
+    return disclosure.mayShowEstimate(Math.min(effect.pioneerSites(), effect.comparisonSites()));
+  }
+
+  /**
+   * Whether an estimate on this panel (e.g. one wave's pioneers, or the panel without some sites)
+   * may be shown: at least the disclosure threshold of pioneer sites and of comparison sites in it.
+   */
+  public boolean mayShow(OutcomePanel panel) {
+    return disclosure.mayShowEstimate(
+        Math.min(panel.pioneerSites().size(), panel.comparisonSites().size()));
+  }
+
+  /**
+   * Whether an outcome's other estimates (event study, staggered adoption) may be shown: its TWFE
+   * effect may, as in the report.
+   */
+  public boolean mayShowOutcome(PanelOutcome outcome) {
+    return effects.stream()
+        .filter(e -> e.outcome() == outcome && e.estimator() == Estimator.TWFE)
+        .findFirst()
+        .map(this::mayShow)
+        .orElse(false);
+  }
+
+  /** One effect in words ({@link EffectEstimate#sentence()}), or why it is not shown. */
+  public String sentence(EffectEstimate effect) {
+    if (mayShow(effect)) {
+      return effect.sentence();
+    }
+    return effect.outcome().label()
+        + " ("
+        + label(effect.estimator())
+        + "): suppressed, fewer than "
+        + disclosure.threshold()
+        + " pioneer or comparison sites ("
+        + effect.pioneerSites()
+        + " / "
+        + effect.comparisonSites()
+        + ").";
+  }
+
+  private static String label(Estimator estimator) {
+    return estimator == Estimator.TWFE ? "TWFE" : "2x2";
+  }
+
+  /**
    * The effects as the report shows them: effect, 95% CI, p-values, effect as a share of the
    * pioneers' baseline, sites, pre-trend test; estimates resting on fewer than {@value
    * DisclosureControl#THRESHOLD_DEFAULT} sites in a group are suppressed.
@@ -163,13 +231,13 @@ public final class EvaluationRun {
             "pre-trend p");
     for (EffectEstimate e : effects) {
       String sites = e.pioneerSites() + " / " + e.comparisonSites();
-      String estimator = e.estimator() == Estimator.TWFE ? "TWFE" : "2x2";
-      if (!disclosure.mayShowEstimate(Math.min(e.pioneerSites(), e.comparisonSites()))) {
+      String estimator = label(e.estimator());
+      if (!mayShow(e)) {
         table.row(
             e.outcome().label(),
             e.outcome().unit(),
             estimator,
-            "suppressed",
+            SUPPRESSED,
             "",
             "",
             "",
@@ -202,13 +270,13 @@ public final class EvaluationRun {
   public SvgChart forestPlot() {
     List<SvgChart.Interval> rows = new ArrayList<>();
     for (EffectEstimate e : effects) {
-      if (!disclosure.mayShowEstimate(Math.min(e.pioneerSites(), e.comparisonSites()))) {
+      if (!mayShow(e)) {
         continue;
       }
       double scale = 100 / e.baselineMean();
       rows.add(
           new SvgChart.Interval(
-              e.outcome().label() + (e.estimator() == Estimator.TWFE ? " (TWFE)" : " (2x2)"),
+              e.outcome().label() + " (" + label(e.estimator()) + ")",
               e.estimate() * scale,
               e.ciLower() * scale,
               e.ciUpper() * scale));
@@ -256,6 +324,125 @@ public final class EvaluationRun {
   public Dataset<Row> eventStudy() {
     return lake.read(LakeTable.EVENT_STUDY, "estimate")
         .filter(col(EventStudyColumns.RUN_ID).equalTo(runId));
+  }
+
+  /** One coefficient of an event study: months from go-live, estimate and 95% CI (NaN if none). */
+  public record EventStudyPoint(
+      int eventTime, double estimate, double ciLower, double ciUpper, boolean reference) {}
+
+  /**
+   * An outcome's event study as shown: its points by month from go-live, and how many months were
+   * left out because fewer pioneer sites than the disclosure threshold are behind them.
+   */
+  public record ShownEventStudy(List<EventStudyPoint> points, int monthsLeftOut) {}
+
+  /**
+   * One outcome's event study under disclosure control, as the report shows it: nothing when the
+   * outcome's effects are suppressed ({@link #mayShowOutcome}); otherwise every month but those
+   * resting on fewer pioneer sites than the threshold (counted on the panel this run estimated on;
+   * the reference month, fixed at zero, is kept).
+   */
+  public ShownEventStudy shownEventStudy(PanelOutcome outcome) {
+    if (!mayShowOutcome(outcome) || !lake.exists(LakeTable.EVENT_STUDY)) {
+      return new ShownEventStudy(List.of(), 0);
+    }
+    List<Row> rows =
+        eventStudy()
+            .filter(col(EventStudyColumns.OUTCOME).equalTo(outcome.columnName()))
+            .select(
+                EventStudyColumns.EVENT_TIME,
+                EventStudyColumns.ESTIMATE,
+                EventStudyColumns.CI_LOWER,
+                EventStudyColumns.CI_UPPER,
+                EventStudyColumns.IS_REFERENCE,
+                EventStudyColumns.IS_BINNED_ENDPOINT)
+            .orderBy(EventStudyColumns.EVENT_TIME)
+            .collectAsList();
+    EventTimeSites sites =
+        rows.isEmpty()
+            ? EventTimeSites.none()
+            : EventTimeSites.of(
+                panel(PanelOutcome.Level.SITE_MONTH), List.of(outcome.columnName()));
+    List<EventStudyPoint> points = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      int eventTime = r.getInt(0);
+      boolean reference = !r.isNullAt(4) && r.getBoolean(4);
+      boolean binned = !r.isNullAt(5) && r.getBoolean(5);
+      long behind = sites.behind(outcome.columnName(), eventTime, binned, i == 0);
+      if (reference || disclosure.mayShowEstimate(behind)) {
+        points.add(
+            new EventStudyPoint(eventTime, orNaN(r, 1), orNaN(r, 2), orNaN(r, 3), reference));
+      }
+    }
+    return new ShownEventStudy(points, rows.size() - points.size());
+  }
+
+  private static double orNaN(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+  }
+
+  /**
+   * TWFE beside the Callaway & Sant'Anna and Sun & Abraham overall (simple) effects of each outcome
+   * the run estimated, under the report's disclosure control: an outcome whose TWFE effect is
+   * suppressed shows none of them, and a staggered-adoption effect is suppressed on its own when
+   * fewer sites than the threshold are behind it. "not estimated" where the run has none (a run
+   * configured without the staggered-adoption estimators).
+   */
+  public HtmlTable robustEffectsTable() {
+    HtmlTable table =
+        HtmlTable.withColumns(
+            "TWFE and heterogeneity-robust overall effects (run " + runId + ")",
+            "outcome",
+            "TWFE",
+            "CS (simple)",
+            "CS 95% CI",
+            "SA (simple)",
+            "SA 95% CI");
+    Map<String, Row> simple = new HashMap<>();
+    if (lake.exists(LakeTable.STAGGERED_AGGREGATIONS)) {
+      for (Row r :
+          staggeredAggregations()
+              .filter(col(StaggeredColumns.AGGREGATION).equalTo(Aggregation.SIMPLE.name()))
+              .select(
+                  StaggeredColumns.OUTCOME,
+                  StaggeredColumns.ESTIMATOR,
+                  StaggeredColumns.ESTIMATE,
+                  StaggeredColumns.CI_LOWER,
+                  StaggeredColumns.CI_UPPER,
+                  StaggeredColumns.N_PIONEER_SITES,
+                  StaggeredColumns.N_COMPARISON_SITES)
+              .collectAsList()) {
+        simple.put(r.getString(0) + "/" + r.getString(1), r);
+      }
+    }
+    for (EffectEstimate twfe : effects) {
+      if (twfe.estimator() != Estimator.TWFE) {
+        continue;
+      }
+      PanelOutcome outcome = twfe.outcome();
+      if (!mayShow(twfe)) {
+        table.row(outcome.label(), SUPPRESSED, SUPPRESSED, "", SUPPRESSED, "");
+        continue;
+      }
+      List<Object> cells = new ArrayList<>(List.of(outcome.label(), twfe.estimate()));
+      for (String estimator :
+          List.of(StaggeredAdoptionJob.ESTIMATOR_CS, StaggeredAdoptionJob.ESTIMATOR_SA)) {
+        Row r = simple.get(outcome.columnName() + "/" + estimator);
+        if (r == null || r.isNullAt(2)) {
+          cells.addAll(List.of("not estimated", ""));
+        } else if (r.isNullAt(5)
+            || r.isNullAt(6)
+            || !disclosure.mayShowEstimate(Math.min(r.getInt(5), r.getInt(6)))) {
+          cells.addAll(List.of(SUPPRESSED, ""));
+        } else {
+          cells.add(r.getDouble(2));
+          cells.add(r.isNullAt(3) ? "" : Formats.interval(r.getDouble(3), r.getDouble(4)));
+        }
+      }
+      table.row(cells.toArray());
+    }
+    return table;
   }
 
   /**

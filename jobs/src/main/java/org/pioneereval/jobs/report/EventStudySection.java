@@ -1,8 +1,5 @@
 package org.pioneereval.jobs.report;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +15,6 @@ import org.pioneereval.jobs.estimate.Estimator;
 import org.pioneereval.jobs.estimate.EventStudyColumns;
 import org.pioneereval.jobs.estimate.EventStudyJob;
 import org.pioneereval.jobs.lake.LakeTable;
-import org.pioneereval.jobs.panel.PanelColumns;
 
 /**
  * The event study of each site-month outcome ({@code results/event_study}): coefficients by month
@@ -51,7 +47,11 @@ final class EventStudySection {
           .append("</code> has no rows for it); run <code>pioneer-eval estimate</code>.</p>\n");
       return;
     }
-    Map<String, Map<Integer, Long>> sites = pioneerSitesByEventTime(ctx, byOutcome.keySet());
+    EventTimeSites sites =
+        ctx.lake().exists(LakeTable.SITE_MONTH_PANEL)
+            ? EventTimeSites.of(
+                ctx.lake().read(LakeTable.SITE_MONTH_PANEL, "panel"), byOutcome.keySet())
+            : EventTimeSites.none();
     for (Map.Entry<String, List<Row>> e : byOutcome.entrySet()) {
       String outcome = e.getKey();
       String label = ctx.label(outcome);
@@ -83,10 +83,9 @@ final class EventStudySection {
       }
       all.sort(Comparator.comparingDouble(SvgCharts.EventPoint::x));
       List<SvgCharts.EventPoint> points = new ArrayList<>();
-      Map<Integer, Long> atEventTime = sites.getOrDefault(outcome, Map.of());
       for (int i = 0; i < all.size(); i++) {
         SvgCharts.EventPoint p = all.get(i);
-        long behind = pioneerSites(atEventTime, (int) p.x(), p.binned(), i == 0);
+        long behind = sites.behind(outcome, (int) p.x(), p.binned(), i == 0);
         if (p.reference() || ctx.disclosure().mayShowEstimate(behind)) {
           points.add(p);
         }
@@ -132,58 +131,6 @@ final class EventStudySection {
           .append(twfe.map(EventStudySection::preTrendSentence).orElse("No pre-trend test."))
           .append("</p></div>\n");
     }
-  }
-
-  /**
-   * Pioneer sites with a value of each outcome at each month from go-live, from {@code
-   * panel/site_month_panel} (one row per site and month, so rows with a value are sites).
-   */
-  private static Map<String, Map<Integer, Long>> pioneerSitesByEventTime(
-      ReportContext ctx, java.util.Set<String> outcomes) {
-    Map<String, Map<Integer, Long>> sites = new java.util.HashMap<>();
-    if (!ctx.lake().exists(LakeTable.SITE_MONTH_PANEL)) {
-      return sites;
-    }
-    org.apache.spark.sql.Dataset<Row> panel = ctx.lake().read(LakeTable.SITE_MONTH_PANEL, "panel");
-    List<String> columns = outcomes.stream().filter(o -> Cells.has(panel.schema(), o)).toList();
-    if (columns.isEmpty()) {
-      return sites;
-    }
-    List<org.apache.spark.sql.Column> counts =
-        columns.stream().map(o -> count(col(o)).as(o)).toList();
-    List<Row> rows =
-        panel
-            .filter(col(PanelColumns.PIONEER).and(col(PanelColumns.EVENT_TIME_MONTHS).isNotNull()))
-            .groupBy(col(PanelColumns.EVENT_TIME_MONTHS))
-            .agg(
-                counts.get(0),
-                counts.subList(1, counts.size()).toArray(org.apache.spark.sql.Column[]::new))
-            .collectAsList();
-    for (Row r : rows) {
-      for (int i = 0; i < columns.size(); i++) {
-        sites
-            .computeIfAbsent(columns.get(i), k -> new TreeMap<>())
-            .put(((Number) r.get(0)).intValue(), r.getLong(1 + i));
-      }
-    }
-    return sites;
-  }
-
-  /**
-   * Sites behind one coefficient. A binned end point pools every month beyond it; the most sites
-   * seen in one of those months is a lower bound of the sites behind it (summing would count a site
-   * once per month), so the rule errs on the side of suppression.
-   */
-  private static long pioneerSites(
-      Map<Integer, Long> atEventTime, int eventTime, boolean binned, boolean first) {
-    long n = 0;
-    for (Map.Entry<Integer, Long> e : atEventTime.entrySet()) {
-      int k = e.getKey();
-      if (k == eventTime || (binned && (first ? k < eventTime : k > eventTime))) {
-        n = Math.max(n, e.getValue());
-      }
-    }
-    return n;
   }
 
   /** Alt text with the numbers a sighted reader takes from the chart. */

@@ -1,5 +1,6 @@
 package org.pioneereval.jobs.notebook;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,8 @@ import org.pioneereval.estimators.DidEstimate;
 import org.pioneereval.estimators.VarianceType;
 import org.pioneereval.jobs.estimate.EstimateJob;
 import org.pioneereval.jobs.estimate.Estimator;
+import org.pioneereval.jobs.estimate.EventStudyColumns;
+import org.pioneereval.jobs.estimate.StaggeredAdoptionJob;
 import org.pioneereval.jobs.lake.Lakehouse;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.report.DisclosureControl;
@@ -42,6 +46,7 @@ class EvaluationRunTest {
     EstimateJob.create(lake, RUN_A).execute();
     NotebookPanels.writeTo(lake, RUN_B, -1.0, 12L);
     EstimateJob.create(lake, RUN_B).execute();
+    StaggeredAdoptionJob.create(lake, RUN_B).execute();
   }
 
   @Test
@@ -130,6 +135,69 @@ class EvaluationRunTest {
     String svg = runA.forestPlot().toSvg();
     assertThat(svg).startsWith("<svg").contains("Emergency admissions (TWFE)");
     assertThat(svg.split("<rect x=", -1)).hasSize(14 + 1);
+  }
+
+  @Test
+  void theOverviewShowsWhatTheReportShowsAndSuppressesWhatItSuppresses() {
+    EvaluationRun runB = EvaluationRun.open(lake, Optional.of(RUN_B));
+    PanelOutcome emergency = PanelOutcome.EMERGENCY_ADMISSIONS_RATE;
+    EffectEstimate twfe = runB.effect(emergency, Estimator.TWFE);
+    List<Integer> estimatedMonths =
+        runB
+            .eventStudy()
+            .filter(col(EventStudyColumns.OUTCOME).equalTo(emergency.columnName()))
+            .select(EventStudyColumns.EVENT_TIME)
+            .orderBy(EventStudyColumns.EVENT_TIME)
+            .collectAsList()
+            .stream()
+            .map(r -> r.getInt(0))
+            .toList();
+
+    // 10 pioneer and 10 comparison sites against the default threshold of 8: shown
+    assertThat(runB.mayShowOutcome(emergency)).isTrue();
+    assertThat(runB.sentence(twfe)).isEqualTo(twfe.sentence());
+    // months -24..17 have both waves (10 pioneer sites); 18..23 wave 1 alone (5): left out
+    EvaluationRun.ShownEventStudy study = runB.shownEventStudy(emergency);
+    List<Integer> bothWaves = IntStream.rangeClosed(-24, 17).boxed().toList();
+    assertThat(study.points())
+        .extracting(EvaluationRun.EventStudyPoint::eventTime)
+        .containsExactlyElementsOf(bothWaves);
+    assertThat(estimatedMonths).containsAll(bothWaves).contains(18, 23);
+    assertThat(study.monthsLeftOut()).isEqualTo(estimatedMonths.size() - bothWaves.size());
+    EvaluationRun.EventStudyPoint reference = study.points().get(bothWaves.indexOf(-1));
+    assertThat(reference.reference()).isTrue();
+    assertThat(reference.estimate()).isZero();
+    // with a threshold of 5, wave 1's five sites are enough for months 18..23
+    assertThat(
+            runB.withDisclosure(DisclosureControl.withThreshold(5))
+                .shownEventStudy(emergency)
+                .points())
+        .extracting(EvaluationRun.EventStudyPoint::eventTime)
+        .containsExactlyElementsOf(estimatedMonths.stream().filter(k -> k <= 23).toList());
+    List<String> robust = runB.robustEffectsTable().cells().get(0);
+    assertThat(robust.subList(0, 2))
+        .containsExactly(emergency.label(), Formats.number(twfe.estimate()));
+    assertThat(robust.get(2)).matches("-?\\d+\\.\\d+");
+    assertThat(robust.get(4)).matches("-?\\d+\\.\\d+");
+
+    // a threshold of 11 sites: nothing of the outcome is shown anywhere in the overview
+    EvaluationRun strict = runB.withDisclosure(DisclosureControl.withThreshold(11));
+    assertThat(strict.mayShowOutcome(emergency)).isFalse();
+    assertThat(strict.sentence(twfe))
+        .isEqualTo(
+            "Emergency admissions (TWFE): suppressed, fewer than 11 pioneer or comparison sites"
+                + " (10 / 10).");
+    assertThat(strict.shownEventStudy(emergency).points()).isEmpty();
+    assertThat(strict.robustEffectsTable().cells())
+        .hasSize(PanelOutcome.values().length)
+        .allSatisfy(
+            row ->
+                assertThat(row.subList(1, 6))
+                    .containsExactly("suppressed", "suppressed", "", "suppressed", ""));
+    assertThat(strict.effectsTable().cells())
+        .hasSize(14)
+        .allSatisfy(row -> assertThat(row.get(3)).isEqualTo("suppressed"));
+    assertThat(strict.forestPlot().toSvg()).doesNotContain("<rect x=");
   }
 
   @Test
