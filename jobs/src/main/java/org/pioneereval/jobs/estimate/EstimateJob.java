@@ -1,6 +1,5 @@
 package org.pioneereval.jobs.estimate;
 
-import static org.apache.spark.sql.functions.col;
 import static org.pioneereval.jobs.estimate.EffectColumns.*;
 
 import java.sql.Date;
@@ -8,13 +7,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -29,7 +28,6 @@ import org.pioneereval.estimators.WaldTest;
 import org.pioneereval.estimators.WildClusterBootstrap;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
-import org.pioneereval.jobs.panel.PanelColumns;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 import org.pioneereval.jobs.runtime.StageProgress;
@@ -117,23 +115,33 @@ public final class EstimateJob {
   }
 
   public List<Effect> execute() {
-    Dataset<Row> siteMonth = lake.read(LakeTable.SITE_MONTH_PANEL, "panel");
-    Dataset<Row> siteWave = lake.read(LakeTable.SITE_WAVE_PANEL, "panel");
+    Map<PanelOutcome.Level, DriverPanel> panels = new EnumMap<>(PanelOutcome.Level.class);
+    for (PanelOutcome.Level level : PanelOutcome.Level.values()) {
+      List<PanelOutcome> outcomes =
+          selection.outcomeList().stream().filter(o -> o.level() == level).toList();
+      if (!outcomes.isEmpty()) {
+        LakeTable table =
+            level == PanelOutcome.Level.SITE_MONTH
+                ? LakeTable.SITE_MONTH_PANEL
+                : LakeTable.SITE_WAVE_PANEL;
+        panels.put(level, DriverPanel.collect(lake.read(table, "panel"), outcomes));
+      }
+    }
     // >>> event studies and pre-trend tests (results/event_study), see EventStudyJob
     boolean twfe = selection.runs(EstimateSelection.Method.TWFE);
+    DriverPanel siteMonth = panels.get(PanelOutcome.Level.SITE_MONTH);
     Map<PanelOutcome, WaldTest> preTrends =
-        twfe
+        twfe && siteMonth != null
             ? EventStudyJob.create(lake, runId)
                 .withVariance(variance)
                 .withOutcomes(selection.outcomes())
-                .execute()
+                .execute(siteMonth)
                 .preTrendTests()
             : Map.of();
     // <<<
     List<Effect> effects = new ArrayList<>();
     for (PanelOutcome outcome : selection.outcomeList()) {
-      Dataset<Row> panel = outcome.level() == PanelOutcome.Level.SITE_MONTH ? siteMonth : siteWave;
-      OutcomePanel data = OutcomePanel.collect(panel, outcome);
+      OutcomePanel data = OutcomePanel.collect(panels.get(outcome.level()), outcome);
       if (data.pioneerSites() == 0) {
         throw PipelineErrors.noTreatedSites(outcome.columnName());
       }
@@ -298,24 +306,14 @@ public final class EstimateJob {
       int comparisonSites,
       double baselineMean) {
 
-    static OutcomePanel collect(Dataset<Row> panel, PanelOutcome outcome) {
-      List<Row> rows =
-          panel
-              .filter(col(outcome.columnName()).isNotNull())
-              .select(
-                  col(PanelColumns.SITE_CODE),
-                  col(PanelColumns.PERIOD_START),
-                  col(outcome.columnName()).cast("double"),
-                  col(PanelColumns.PIONEER),
-                  col(PanelColumns.TREATED_POST),
-                  col(PanelColumns.GO_LIVE_DATE))
-              .orderBy(PanelColumns.SITE_CODE, PanelColumns.PERIOD_START)
-              .collectAsList();
+    static OutcomePanel collect(DriverPanel panel, PanelOutcome outcome) {
+      List<Row> rows = panel.rowsWith(outcome);
+      int value = panel.column(outcome);
       int n = rows.size();
       Map<String, Integer> siteIndex = new HashMap<>();
       TreeMap<LocalDate, Integer> periodIndex = new TreeMap<>();
       for (Row row : rows) {
-        periodIndex.putIfAbsent(row.getDate(1).toLocalDate(), 0);
+        periodIndex.putIfAbsent(row.getDate(DriverPanel.PERIOD_START).toLocalDate(), 0);
       }
       int next = 0;
       for (Map.Entry<LocalDate, Integer> entry : periodIndex.entrySet()) {
@@ -332,16 +330,16 @@ public final class EstimateJob {
       Map<String, Boolean> pioneerSite = new HashMap<>();
       for (int i = 0; i < n; i++) {
         Row row = rows.get(i);
-        String code = row.getString(0);
+        String code = row.getString(DriverPanel.SITE);
         site[i] = siteIndex.computeIfAbsent(code, k -> siteIndex.size());
-        start[i] = row.getDate(1).toLocalDate();
+        start[i] = row.getDate(DriverPanel.PERIOD_START).toLocalDate();
         period[i] = periodIndex.get(start[i]);
-        y[i] = row.getDouble(2);
-        pioneer[i] = row.getBoolean(3);
-        treatedPost[i] = row.getBoolean(4);
+        y[i] = row.getDouble(value);
+        pioneer[i] = row.getBoolean(DriverPanel.PIONEER);
+        treatedPost[i] = row.getBoolean(DriverPanel.TREATED_POST);
         pioneerSite.put(code, pioneer[i]);
-        if (!row.isNullAt(5)) {
-          LocalDate goLive = ((Date) row.get(5)).toLocalDate();
+        if (!row.isNullAt(DriverPanel.GO_LIVE_DATE)) {
+          LocalDate goLive = ((Date) row.get(DriverPanel.GO_LIVE_DATE)).toLocalDate();
           first = first == null || goLive.isBefore(first) ? goLive : first;
           last = last == null || goLive.isAfter(last) ? goLive : last;
         }

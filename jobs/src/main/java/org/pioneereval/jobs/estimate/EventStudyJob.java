@@ -1,12 +1,12 @@
 package org.pioneereval.jobs.estimate;
 
-import static org.apache.spark.sql.functions.col;
 import static org.pioneereval.jobs.estimate.EventStudyColumns.*;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -28,7 +27,6 @@ import org.pioneereval.estimators.VarianceType;
 import org.pioneereval.estimators.WaldTest;
 import org.pioneereval.jobs.lake.LakeTable;
 import org.pioneereval.jobs.lake.Lakehouse;
-import org.pioneereval.jobs.panel.PanelColumns;
 import org.pioneereval.jobs.panel.PanelOutcome;
 import org.pioneereval.jobs.runtime.PipelineErrors;
 
@@ -130,7 +128,15 @@ public final class EventStudyJob {
   }
 
   public Result execute() {
-    Dataset<Row> siteMonth = lake.read(LakeTable.SITE_MONTH_PANEL, "panel");
+    List<PanelOutcome> studied =
+        Arrays.stream(PanelOutcome.values())
+            .filter(o -> o.level() == PanelOutcome.Level.SITE_MONTH && outcomes.contains(o))
+            .toList();
+    return execute(DriverPanel.collect(lake.read(LakeTable.SITE_MONTH_PANEL, "panel"), studied));
+  }
+
+  /** The event studies on the site-month panel the estimate stage has already read. */
+  Result execute(DriverPanel siteMonth) {
     EventStudy model =
         EventStudy.builder()
             .variance(variance)
@@ -261,21 +267,13 @@ public final class EventStudyJob {
   /** One outcome's site-month rows on the driver: sites and months as dense codes, event times. */
   record EventPanel(double[] y, int[] site, int[] month, int[] eventTime) {
 
-    static EventPanel collect(Dataset<Row> panel, PanelOutcome outcome) {
-      List<Row> rows =
-          panel
-              .filter(col(outcome.columnName()).isNotNull())
-              .select(
-                  col(PanelColumns.SITE_CODE),
-                  col(PanelColumns.PERIOD_START),
-                  col(outcome.columnName()).cast("double"),
-                  col(PanelColumns.EVENT_TIME_MONTHS).cast("int"))
-              .orderBy(PanelColumns.SITE_CODE, PanelColumns.PERIOD_START)
-              .collectAsList();
+    static EventPanel collect(DriverPanel panel, PanelOutcome outcome) {
+      List<Row> rows = panel.rowsWith(outcome);
+      int value = panel.column(outcome);
       int n = rows.size();
       TreeMap<LocalDate, Integer> monthIndex = new TreeMap<>();
       for (Row row : rows) {
-        monthIndex.putIfAbsent(row.getDate(1).toLocalDate(), 0);
+        monthIndex.putIfAbsent(row.getDate(DriverPanel.PERIOD_START).toLocalDate(), 0);
       }
       int next = 0;
       for (Map.Entry<LocalDate, Integer> e : monthIndex.entrySet()) {
@@ -288,10 +286,13 @@ public final class EventStudyJob {
       int[] eventTime = new int[n];
       for (int i = 0; i < n; i++) {
         Row row = rows.get(i);
-        site[i] = siteIndex.computeIfAbsent(row.getString(0), k -> siteIndex.size());
-        month[i] = monthIndex.get(row.getDate(1).toLocalDate());
-        y[i] = row.getDouble(2);
-        eventTime[i] = row.isNullAt(3) ? EventStudy.NEVER_TREATED : row.getInt(3);
+        site[i] = siteIndex.computeIfAbsent(row.getString(DriverPanel.SITE), k -> siteIndex.size());
+        month[i] = monthIndex.get(row.getDate(DriverPanel.PERIOD_START).toLocalDate());
+        y[i] = row.getDouble(value);
+        eventTime[i] =
+            row.isNullAt(DriverPanel.EVENT_TIME)
+                ? EventStudy.NEVER_TREATED
+                : row.getInt(DriverPanel.EVENT_TIME);
       }
       return new EventPanel(y, site, month, eventTime);
     }
