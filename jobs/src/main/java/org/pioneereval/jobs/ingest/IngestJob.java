@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -232,13 +233,16 @@ public final class IngestJob {
   private Map<Extract, ExtractLoad> ingestExtracts(
       Map<Extract, List<Drop>> pendingByExtract, Set<String> loggedBefore) {
     Map<Extract, ExtractLoad> loaded = new java.util.EnumMap<>(Extract.class);
+    // read once, after this run's own site-register drops are in (the register goes first)
+    Supplier<Map<String, LocalDate>> sites = once(this::registeredSites);
     List<Extract> rest = new ArrayList<>();
     for (Extract extract : INGEST_ORDER) {
       if (pendingByExtract.get(extract).isEmpty()) {
         continue;
       }
       if (extract == Extract.SITE_REGISTER || parallelExtracts == 1) {
-        loaded.put(extract, ingestExtract(extract, pendingByExtract.get(extract), loggedBefore));
+        loaded.put(
+            extract, ingestExtract(extract, pendingByExtract.get(extract), loggedBefore, sites));
       } else {
         rest.add(extract);
       }
@@ -263,7 +267,7 @@ public final class IngestJob {
             pool.submit(
                 () -> {
                   SparkSession.setActiveSession(spark);
-                  return ingestExtract(extract, pendingByExtract.get(extract), loggedBefore);
+                  return ingestExtract(extract, pendingByExtract.get(extract), loggedBefore, sites);
                 }));
       }
       Throwable failure = null;
@@ -361,7 +365,11 @@ public final class IngestJob {
     return logged[1].equalsIgnoreCase(DropInspector.sha256Of(drop.dataFile()));
   }
 
-  private ExtractLoad ingestExtract(Extract extract, List<Drop> pending, Set<String> loggedBefore) {
+  private ExtractLoad ingestExtract(
+      Extract extract,
+      List<Drop> pending,
+      Set<String> loggedBefore,
+      Supplier<Map<String, LocalDate>> sites) {
     Records records = new Records();
     DataContract contract = contracts.getOrDefault(extract, DataContract.load(extract));
     DropInspector inspector = new DropInspector(contract);
@@ -372,7 +380,7 @@ public final class IngestJob {
     long inspected = System.nanoTime();
     Map<String, long[]> counts = new HashMap<>();
     for (List<DropInspection> load : loads(readable)) {
-      counts.putAll(loadRows(extract, contract, load, loggedBefore, records));
+      counts.putAll(loadRows(extract, contract, load, loggedBefore, sites, records));
     }
     long rows = readable.stream().mapToLong(DropInspection::rowsReceived).sum();
     progress.printf(
@@ -461,6 +469,7 @@ public final class IngestJob {
       DataContract contract,
       List<DropInspection> readable,
       Set<String> loggedBefore,
+      Supplier<Map<String, LocalDate>> sites,
       Records records) {
     SparkSession spark = lake.spark();
     List<String> columns = contract.columns().stream().map(ContractColumn::name).toList();
@@ -473,7 +482,7 @@ public final class IngestJob {
     RowRules rules =
         extract == Extract.SITE_REGISTER
             ? RowRules.of(contract, null)
-            : RowRules.againstSiteRegister(contract, registeredSites());
+            : RowRules.againstSiteRegister(contract, sites.get());
     List<RowRules.RowCheck> checks = rules.checks();
     Set<String> dropIds =
         readable.stream()
@@ -931,6 +940,21 @@ public final class IngestJob {
           .add(ROWS_ACCEPTED, DataTypes.LongType)
           .add(ROWS_QUARANTINED, DataTypes.LongType)
           .add(INGESTED_AT, DataTypes.TimestampType);
+
+  /** A supplier that calls {@code read} once, on first use, for every thread. */
+  private static <T> Supplier<T> once(Supplier<T> read) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = read.get();
+        }
+        return value;
+      }
+    };
+  }
 
   /** Every site of the silver site register with its go-live date (null for comparison sites). */
   private Map<String, LocalDate> registeredSites() {
