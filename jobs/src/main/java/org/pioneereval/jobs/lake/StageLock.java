@@ -58,7 +58,7 @@ public final class StageLock implements AutoCloseable {
       String stale = null;
       if (fs.exists(file)) {
         Properties holder = read(fs, file);
-        if (isAlive(holder)) {
+        if (isAlive(holder, file)) {
           throw PipelineErrors.stageLocked(
               stage,
               holder.getProperty("run_id"),
@@ -107,7 +107,7 @@ public final class StageLock implements AutoCloseable {
     OPEN_IN_THIS_PROCESS.remove(key(file, runId));
   }
 
-  private static boolean isAlive(Properties holder) {
+  private static boolean isAlive(Properties holder, Path file) {
     String host = holder.getProperty("host", "");
     long pid;
     try {
@@ -119,8 +119,8 @@ public final class StageLock implements AutoCloseable {
       return true;
     }
     if (pid == ProcessHandle.current().pid()) {
-      return OPEN_IN_THIS_PROCESS.stream()
-          .anyMatch(k -> k.endsWith("\u0000" + holder.getProperty("run_id")));
+      // this lock file's run, not any run of that id (two lakes in one JVM may share run ids)
+      return OPEN_IN_THIS_PROCESS.contains(key(file, holder.getProperty("run_id")));
     }
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }

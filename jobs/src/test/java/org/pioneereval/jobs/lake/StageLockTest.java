@@ -59,6 +59,22 @@ class StageLockTest {
   }
 
   @Test
+  void aRunOfTheSameIdOpenOnAnotherLakeOfThisProcessDoesNotKeepAStaleLockAlive(
+      @TempDir Path otherLakeFolder) {
+    Lakehouse lake = Lakehouse.at(SparkTestSession.get(), lakeFolder);
+    Lakehouse other = Lakehouse.at(SparkTestSession.get(), otherLakeFolder);
+    try (StageLock failed = StageLock.acquire(lake, "panel", "night-3")) {
+      assertThat(failed.staleRunId()).isEmpty();
+      // the stage would throw here: close() runs without release(), the file stays
+    }
+    StageLock sameIdElsewhere = StageLock.acquire(other, "panel", "night-3");
+    StageLock next = StageLock.acquire(lake, "panel", "night-4");
+    assertThat(next.staleRunId()).contains("night-3");
+    next.release();
+    sameIdElsewhere.release();
+  }
+
+  @Test
   void lockOfAnotherHostCountsAsLiveBecauseItCannotBeChecked() throws Exception {
     Lakehouse lake = Lakehouse.at(SparkTestSession.get(), lakeFolder);
     writeLock("remote-run", "another-host.example", 4242);
