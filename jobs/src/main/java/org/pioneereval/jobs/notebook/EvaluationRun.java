@@ -178,6 +178,16 @@ public final class EvaluationRun {
   }
 
   /**
+   * Whether a leave-one-site-out estimate may be shown: the panel without that site still has the
+   * disclosure threshold of pioneer sites and of comparison sites.
+   */
+  public boolean mayShow(OutcomePanel panel, OutcomePanel.SiteInfluence withoutSite) {
+    int pioneers = panel.pioneerSites().size() - (withoutSite.pioneer() ? 1 : 0);
+    int comparisons = panel.comparisonSites().size() - (withoutSite.pioneer() ? 0 : 1);
+    return disclosure.mayShowEstimate(Math.min(pioneers, comparisons));
+  }
+
+  /**
    * Whether an outcome's other estimates (event study, staggered adoption) may be shown: its TWFE
    * effect may, as in the report.
    */

@@ -111,6 +111,17 @@ class EvaluationRunTest {
         .isEqualTo(panel.withoutSites(List.of("P03")).twfe().estimate());
     assertThat(p03.change()).isEqualTo(p03.withoutSite().estimate() - all);
     assertThat(p03.withoutSite().nClusters()).isEqualTo(19);
+    // disclosure: without P03, 9 pioneer and 10 comparison sites remain
+    EvaluationRun runA = EvaluationRun.open(lake, Optional.of(RUN_A));
+    assertThat(runA.withDisclosure(DisclosureControl.withThreshold(9)).mayShow(panel, p03))
+        .isTrue();
+    assertThat(runA.withDisclosure(DisclosureControl.withThreshold(10)).mayShow(panel, p03))
+        .isFalse();
+    assertThat(runA.withDisclosure(DisclosureControl.withThreshold(10)).mayShow(panel)).isTrue();
+    OutcomePanel.SiteInfluence c10 = influence.get(0);
+    assertThat(runA.withDisclosure(DisclosureControl.withThreshold(10)).mayShow(panel, c10))
+        .as("without comparison site C10: 10 pioneer, 9 comparison sites")
+        .isFalse();
 
     OutcomePanel wave2 = panel.pioneersOfWave(2);
     assertThat(wave2.pioneerSites()).containsExactly("P05", "P06", "P07", "P08", "P09");
