@@ -43,13 +43,13 @@ import org.pioneereval.jobs.runtime.PipelineErrors;
  */
 public final class EvaluationRun {
 
+  private static final String SUPPRESSED = "suppressed";
+
   private final Lakehouse lake;
   private final String runId;
   private final List<EffectEstimate> effects;
   private final Instant estimatedAt;
   private final DisclosureControl disclosure;
-
-  private static final String SUPPRESSED = "suppressed";
   private final Map<PanelOutcome.Level, Long> panelVersions =
       new EnumMap<>(PanelOutcome.Level.class);
 
@@ -165,7 +165,7 @@ public final class EvaluationRun {
    * comparison sites behind it (the report's rule).
    */
   public boolean mayShow(EffectEstimate effect) {
-    return disclosure.mayShowEstimate(Math.min(effect.pioneerSites(), effect.comparisonSites()));
+    return disclosure.mayShowComparison(effect.pioneerSites(), effect.comparisonSites());
   }
 
   /**
@@ -173,8 +173,8 @@ public final class EvaluationRun {
    * may be shown: at least the disclosure threshold of pioneer sites and of comparison sites in it.
    */
   public boolean mayShow(OutcomePanel panel) {
-    return disclosure.mayShowEstimate(
-        Math.min(panel.pioneerSites().size(), panel.comparisonSites().size()));
+    return disclosure.mayShowComparison(
+        panel.pioneerSites().size(), panel.comparisonSites().size());
   }
 
   /**
@@ -184,7 +184,7 @@ public final class EvaluationRun {
   public boolean mayShow(OutcomePanel panel, OutcomePanel.SiteInfluence withoutSite) {
     int pioneers = panel.pioneerSites().size() - (withoutSite.pioneer() ? 1 : 0);
     int comparisons = panel.comparisonSites().size() - (withoutSite.pioneer() ? 0 : 1);
-    return disclosure.mayShowEstimate(Math.min(pioneers, comparisons));
+    return disclosure.mayShowComparison(pioneers, comparisons);
   }
 
   /**
@@ -443,7 +443,7 @@ public final class EvaluationRun {
           cells.addAll(List.of("not estimated", ""));
         } else if (r.isNullAt(5)
             || r.isNullAt(6)
-            || !disclosure.mayShowEstimate(Math.min(r.getInt(5), r.getInt(6)))) {
+            || !disclosure.mayShowComparison(r.getInt(5), r.getInt(6))) {
           cells.addAll(List.of(SUPPRESSED, ""));
         } else {
           cells.add(r.getDouble(2));

@@ -152,6 +152,14 @@ public final class DisclosureControl {
     return unitsBehindIt >= threshold;
   }
 
+  /**
+   * An estimate comparing pioneer with comparison sites may be shown only when each group reaches
+   * the threshold.
+   */
+  public boolean mayShowComparison(long pioneerSites, long comparisonSites) {
+    return mayShowEstimate(Math.min(pioneerSites, comparisonSites));
+  }
+
   /** The rule in words, for the report. */
   public String ruleInWords() {
     return "Counts of 1 to "

@@ -112,7 +112,7 @@ final class ReportContext {
     Integer comparisons = Cells.integer(effect, EffectColumns.N_COMPARISON_SITES);
     return pioneers != null
         && comparisons != null
-        && disclosure.mayShowEstimate(Math.min(pioneers, comparisons));
+        && disclosure.mayShowComparison(pioneers, comparisons);
   }
 
   /** The outcome's label and unit from the run, falling back to the pipeline's own. */

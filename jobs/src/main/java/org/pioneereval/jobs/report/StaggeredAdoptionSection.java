@@ -185,8 +185,8 @@ final class StaggeredAdoptionSection {
           continue;
         }
         Integer comparisons = Cells.integer(r, StaggeredColumns.N_COMPARISON_SITES);
-        if (!disclosure.mayShowEstimate(
-            Math.min(treated.atEventTime(outcome, e), comparisons == null ? 0 : comparisons))) {
+        if (!disclosure.mayShowComparison(
+            treated.atEventTime(outcome, e), comparisons == null ? 0 : comparisons)) {
           hidden++;
           continue;
         }
@@ -334,7 +334,7 @@ final class StaggeredAdoptionSection {
     boolean shown =
         pioneers != null
             && comparisons != null
-            && ctx.disclosure().mayShowEstimate(Math.min(pioneers, comparisons));
+            && ctx.disclosure().mayShowComparison(pioneers, comparisons);
     if (shown) {
       html.append("<td class=\"num\">")
           .append(Html.fmt(estimate))
@@ -426,9 +426,7 @@ final class StaggeredAdoptionSection {
                       r -> {
                         Integer p = Cells.integer(r, StaggeredColumns.N_PIONEER_SITES);
                         Integer c = Cells.integer(r, StaggeredColumns.N_COMPARISON_SITES);
-                        return p != null
-                            && c != null
-                            && ctx.disclosure().mayShowEstimate(Math.min(p, c));
+                        return p != null && c != null && ctx.disclosure().mayShowComparison(p, c);
                       })
                   .orElse(true);
       List<Row> rows = new ArrayList<>(e.getValue());
